@@ -1,0 +1,62 @@
+#include "actors/feed.hpp"
+
+#include <caf/event_based_actor.hpp>
+
+#include "actors/atoms.hpp"
+#include "net/atoms.hpp"
+
+namespace actors {
+
+namespace {
+
+using feed_actor = caf::stateful_actor<feed_state>;
+
+// Counts the handled message and restarts the interval: a newer generation
+// makes the tick already pending for this actor stale.
+void next(feed_actor* self) {
+  auto& st = self->state;
+  ++st.n;
+  ++st.generation;
+  self->send(st.ticker, schedule_atom::value, st.generation);
+}
+
+} // namespace
+
+feed_state::~feed_state() {
+  // The actor ended for a reason other than its socket closing (e.g. shutdown).
+  if (sink)
+    sink->finish();
+}
+
+std::string welcome_text(const std::string& id) {
+  return "Mochiconntest welcomes you! Your Id: " + id + "\n";
+}
+
+std::string tick_text(std::uint32_t n, const std::string& id) {
+  return "Chunk " + std::to_string(n) + " for id " + id + "\n";
+}
+
+caf::behavior feed(feed_actor* self, std::shared_ptr<net::stream_sink> sink,
+                   std::string id, caf::actor ticker) {
+  auto& st = self->state;
+  st.sink = std::move(sink);
+  st.id = std::move(id);
+  st.ticker = std::move(ticker);
+  st.sink->write_chunk(welcome_text(st.id));
+  self->send(st.ticker, schedule_atom::value, st.generation);
+  return {
+    [self](tick_atom, std::uint32_t generation) {
+      auto& st = self->state;
+      if (generation != st.generation)
+        return;
+      st.sink->write_chunk(tick_text(st.n, st.id));
+      next(self);
+    },
+    [self](net::closed_atom) {
+      self->state.sink = nullptr;
+      self->quit();
+    },
+  };
+}
+
+} // namespace actors

@@ -1,0 +1,37 @@
+// The connection actor: the seed's feed/3 loop. It writes the welcome chunk,
+// then one chunk per tick; every message it handles counts N up and restarts
+// the interval, as Erlang's `receive ... after 10000` does.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include <caf/actor.hpp>
+#include <caf/event_based_actor.hpp>
+#include <caf/stateful_actor.hpp>
+
+#include "net/stream_sink.hpp"
+
+namespace actors {
+
+// Paid once per connection: each field says why it must be here.
+struct feed_state {
+  std::shared_ptr<net::stream_sink> sink; // the socket side, owned by net/
+  std::string id;                         // echoed in every chunk
+  caf::actor ticker;                      // re-arms the interval
+  std::uint32_t n = 1;                    // the article's N
+  std::uint32_t generation = 0;           // ticks of older ones are stale
+  ~feed_state();
+  static inline const char* name = "feed";
+};
+
+caf::behavior feed(caf::stateful_actor<feed_state>* self,
+                   std::shared_ptr<net::stream_sink> sink, std::string id,
+                   caf::actor ticker);
+
+// The chunk payloads, exactly as the seed writes them.
+std::string welcome_text(const std::string& id);
+std::string tick_text(std::uint32_t n, const std::string& id);
+
+} // namespace actors

@@ -1,0 +1,16 @@
+#include "actors/feed_spawner.hpp"
+
+#include "actors/feed.hpp"
+
+namespace actors {
+
+feed_spawner::feed_spawner(caf::actor_system& system, caf::actor ticker)
+  : system_(system), ticker_(std::move(ticker)) {
+}
+
+caf::actor feed_spawner::open_stream(std::string id,
+                                     std::shared_ptr<net::stream_sink> sink) {
+  return system_.spawn(feed, std::move(sink), std::move(id), ticker_);
+}
+
+} // namespace actors

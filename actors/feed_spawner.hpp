@@ -1,0 +1,23 @@
+// Connects net/ to the actors: each new stream gets its own feed actor.
+#pragma once
+
+#include <caf/actor.hpp>
+#include <caf/actor_system.hpp>
+
+#include "net/stream_handler.hpp"
+
+namespace actors {
+
+class feed_spawner : public net::stream_handler {
+public:
+  feed_spawner(caf::actor_system& system, caf::actor ticker);
+
+  caf::actor open_stream(std::string id,
+                         std::shared_ptr<net::stream_sink> sink) override;
+
+private:
+  caf::actor_system& system_;
+  caf::actor ticker_;
+};
+
+} // namespace actors

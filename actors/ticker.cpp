@@ -1,0 +1,60 @@
+#include "actors/ticker.hpp"
+
+#include <caf/actor_cast.hpp>
+#include <caf/event_based_actor.hpp>
+
+#include "actors/atoms.hpp"
+
+namespace actors {
+
+namespace {
+
+using clock = std::chrono::steady_clock;
+
+// Ticks due within this window after the earliest one go out together, so
+// thousands of streams cost a few wake-ups instead of one each.
+constexpr auto batch_window = std::chrono::milliseconds(2);
+
+void arm(caf::stateful_actor<ticker_state>* self) {
+  auto& st = self->state;
+  if (st.wake_armed || st.pending.empty())
+    return;
+  auto wait = st.pending.front().due - clock::now() + batch_window;
+  self->delayed_send(self, std::max(wait, clock::duration::zero()),
+                     wake_atom::value);
+  st.wake_armed = true;
+}
+
+void fire_due(caf::stateful_actor<ticker_state>* self) {
+  auto& st = self->state;
+  auto now = clock::now();
+  while (!st.pending.empty() && st.pending.front().due <= now) {
+    auto& due = st.pending.front();
+    if (auto target = caf::actor_cast<caf::actor>(due.target))
+      self->send(target, tick_atom::value, due.generation);
+    st.pending.pop_front();
+  }
+}
+
+} // namespace
+
+caf::behavior ticker(caf::stateful_actor<ticker_state>* self,
+                     caf::timespan interval) {
+  self->state.interval = interval;
+  return {
+    [self](schedule_atom, std::uint32_t generation) {
+      auto& st = self->state;
+      auto target = caf::actor_cast<caf::actor_addr>(self->current_sender());
+      st.pending.push_back({std::move(target), clock::now() + st.interval,
+                            generation});
+      arm(self);
+    },
+    [self](wake_atom) {
+      self->state.wake_armed = false;
+      fire_due(self);
+      arm(self);
+    },
+  };
+}
+
+} // namespace actors

@@ -1,0 +1,36 @@
+// One actor that times every stream's interval, instead of one delayed_send
+// per stream: CAF 0.17's delayed messages cannot be cancelled, cost ~0.3 KB
+// each and keep their receiver alive, and one clock thread serves them all
+// (see the measured costs). Every stream uses the same interval, so due times
+// arrive in order and a FIFO queue is the whole timer wheel.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+
+#include <caf/actor_addr.hpp>
+#include <caf/event_based_actor.hpp>
+#include <caf/stateful_actor.hpp>
+#include <caf/timespan.hpp>
+
+namespace actors {
+
+struct ticker_state {
+  struct entry {
+    caf::actor_addr target; // weak: a closed stream must not stay alive
+    std::chrono::steady_clock::time_point due;
+    std::uint32_t generation; // echoed back so the feed can spot stale ticks
+  };
+  std::deque<entry> pending; // due times ascend
+  caf::timespan interval{};
+  bool wake_armed = false;
+  static inline const char* name = "ticker";
+};
+
+// Handles {schedule_atom, generation} from a feed actor: sends it
+// {tick_atom, generation} one interval later.
+caf::behavior ticker(caf::stateful_actor<ticker_state>* self,
+                     caf::timespan interval);
+
+} // namespace actors

@@ -1,0 +1,97 @@
+// caf-comet: wires config -> actor system -> server -> run.
+#include <fstream>
+#include <iostream>
+
+#include <caf/actor_system.hpp>
+#include <caf/send.hpp>
+
+#include "actors/feed_spawner.hpp"
+#include "actors/ticker.hpp"
+#include "app/fd_limit.hpp"
+#include "app/server_config.hpp"
+#include "net/server.hpp"
+
+namespace {
+
+// Exit codes: 0 normal stop, 1 cannot serve (e.g. port in use), 2 bad usage.
+constexpr int exit_ok = 0;
+constexpr int exit_cannot_serve = 1;
+constexpr int exit_usage = 2;
+
+void run_io(boost::asio::io_context& ioc) {
+  for (;;) {
+    try {
+      ioc.run();
+      return;
+    } catch (const std::exception& e) {
+      std::cerr << "caf-comet: error in a network handler: " << e.what() << '\n';
+    }
+  }
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  app::server_config cfg;
+  auto cli = app::split_command_line(argc, argv);
+  if (cli.help) {
+    std::cout << cfg.help_text() << std::flush;
+    return exit_ok;
+  }
+  if (cli.version) {
+    std::cout << "caf-comet " CAF_COMET_VERSION " (CAF 0.17, Boost.Beast)\n";
+    return exit_ok;
+  }
+  const char* config_file = nullptr;
+  if (!cli.config_file.empty()) {
+    if (!std::ifstream{cli.config_file}) {
+      std::cerr << "caf-comet: cannot read config file " << cli.config_file << '\n';
+      return exit_usage;
+    }
+    config_file = cli.config_file.c_str();
+  }
+  if (auto err = cfg.parse(std::move(cli.rest), config_file)) {
+    std::cerr << "caf-comet: bad configuration: " << cfg.render(err) << '\n'
+              << "(caf-comet --help lists every option)\n";
+    return exit_usage;
+  }
+  if (auto problem = cfg.validate(); !problem.empty()) {
+    std::cerr << "caf-comet: bad configuration: " << problem << '\n';
+    return exit_usage;
+  }
+  auto fds = app::raise_fd_limit();
+  auto limits = cfg.limits();
+  auto fd_cap = fds > app::reserved_fds ? fds - app::reserved_fds : 1;
+  if (limits.max_connections > fd_cap) {
+    std::cerr << "caf-comet: warning: server.max-connections="
+              << limits.max_connections << " exceeds what the open-files limit ("
+              << fds << ") allows; capping at " << fd_cap
+              << " (raise ulimit -n or run several processes)\n";
+    limits.max_connections = fd_cap;
+  }
+  // The io_context outlives the actor system: actors may still hold sessions.
+  boost::asio::io_context ioc{1};
+  caf::actor_system system{cfg};
+  net::counters stats;
+  auto ticker = system.spawn(actors::ticker, cfg.tick_interval);
+  actors::feed_spawner spawner{system, ticker};
+  net::server server{ioc, limits, stats, spawner};
+  if (auto ec = server.listen(cfg.address, cfg.port)) {
+    std::cerr << "caf-comet: cannot listen on " << cfg.address << ':'
+              << cfg.port << ": " << ec.message() << '\n';
+    caf::anon_send_exit(ticker, caf::exit_reason::user_shutdown);
+    return exit_cannot_serve;
+  }
+  server.start([] {});
+  std::cout << "caf-comet listening on " << cfg.address << ':' << server.port()
+            << " tick=" << app::format_duration(cfg.tick_interval)
+            << " max-connections=" << limits.max_connections
+            << " threads: io=1 caf="
+            << caf::get_or(cfg, "scheduler.max-threads", size_t{1})
+            << std::endl;
+  run_io(ioc);
+  caf::anon_send_exit(ticker, caf::exit_reason::user_shutdown);
+  system.await_all_actors_done();
+  std::cout << "caf-comet stopped" << std::endl;
+  return exit_ok;
+}

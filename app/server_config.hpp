@@ -1,0 +1,50 @@
+// caf-comet's settings, through CAF's own configuration machinery: each key of
+// config/server.ini can also be given as --<section>.<key>=<value>.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <caf/actor_system_config.hpp>
+#include <caf/timespan.hpp>
+
+#include "net/limits.hpp"
+
+namespace app {
+
+class server_config : public caf::actor_system_config {
+public:
+  server_config();
+
+  std::string address = "0.0.0.0";
+  std::uint16_t port = 8000;
+  std::size_t max_connections = 1000000;
+  caf::timespan tick_interval = std::chrono::seconds(10);
+  caf::timespan request_timeout = std::chrono::seconds(10);
+  std::size_t max_header_bytes = 8192;
+  std::size_t send_queue_limit = 65536;
+
+  // Every option, CAF's and ours, for --help.
+  std::string help_text() const;
+
+  // An error message for values no server can run with, or "".
+  std::string validate() const;
+
+  net::server_limits limits() const;
+};
+
+// What the command line asked for before CAF parses the rest.
+struct command_line {
+  bool help = false;
+  bool version = false;
+  std::string config_file;       // from --config FILE or --config=FILE
+  std::vector<std::string> rest; // handed to CAF
+};
+
+command_line split_command_line(int argc, char** argv);
+
+// "10s", "50ms", "1500us"
+std::string format_duration(caf::timespan d);
+
+} // namespace app

@@ -1,0 +1,21 @@
+// Asio types bound to io_context's own executor instead of any_io_executor:
+// a socket is 40 bytes instead of 88 and a timer 72 instead of 120, which is
+// paid once per connection (see the measured costs).
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+namespace net {
+
+namespace asio = boost::asio;
+using executor = asio::io_context::executor_type;
+using tcp = asio::ip::tcp;
+using tcp_socket = asio::basic_stream_socket<tcp, executor>;
+using tcp_acceptor = asio::basic_socket_acceptor<tcp, executor>;
+using steady_timer = asio::basic_waitable_timer<std::chrono::steady_clock,
+                                                asio::wait_traits<std::chrono::steady_clock>,
+                                                executor>;
+
+} // namespace net

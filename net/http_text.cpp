@@ -1,0 +1,60 @@
+#include "net/http_text.hpp"
+
+#include <cstdio>
+
+namespace net {
+
+std::string_view server_name() {
+  return "caf-comet/" CAF_COMET_VERSION;
+}
+
+std::string_view reason_phrase(int status) {
+  switch (status) {
+    case 200: return "OK";
+    case 400: return "Bad Request";
+    case 404: return "Not Found";
+    case 408: return "Request Timeout";
+    case 413: return "Payload Too Large";
+    case 431: return "Request Header Fields Too Large";
+    case 501: return "Not Implemented";
+    case 503: return "Service Unavailable";
+    default: return "Unknown";
+  }
+}
+
+std::string stream_head() {
+  std::string head = "HTTP/1.1 200 OK\r\nServer: ";
+  head += server_name();
+  head += "\r\nContent-Type: text/html; charset=utf-8\r\n"
+          "Transfer-Encoding: chunked\r\nCache-Control: no-cache\r\n\r\n";
+  return head;
+}
+
+std::string simple_response(int status, std::string_view body, bool keep_alive,
+                            bool head_only, std::string_view extra_headers) {
+  std::string out = "HTTP/1.1 " + std::to_string(status) + " ";
+  out += reason_phrase(status);
+  out += "\r\nServer: ";
+  out += server_name();
+  out += "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ";
+  out += std::to_string(body.size());
+  out += keep_alive ? "\r\n" : "\r\nConnection: close\r\n";
+  out += extra_headers;
+  out += "\r\n";
+  if (!head_only)
+    out += body;
+  return out;
+}
+
+std::string frame_chunk(std::string_view payload) {
+  char size[20];
+  int len = std::snprintf(size, sizeof(size), "%zx\r\n", payload.size());
+  std::string out;
+  out.reserve(static_cast<size_t>(len) + payload.size() + 2);
+  out.append(size, static_cast<size_t>(len));
+  out.append(payload);
+  out.append("\r\n");
+  return out;
+}
+
+} // namespace net

@@ -1,0 +1,38 @@
+// What every session of one server shares: limits, counters, the stream
+// handler and the list of live sessions (needed to end every stream on
+// shutdown). One per server, so a connection only pays a reference to it.
+#pragma once
+
+#include <boost/intrusive/list.hpp>
+
+#include "net/counters.hpp"
+#include "net/limits.hpp"
+#include "net/stream_handler.hpp"
+
+namespace net {
+
+// auto_unlink: a session leaves the list by itself; used on the io thread only.
+using session_hook = boost::intrusive::list_base_hook<
+  boost::intrusive::link_mode<boost::intrusive::auto_unlink>>;
+
+// A complete type for the list to hold; every http_session is one.
+struct session_link : session_hook {};
+
+using session_list
+  = boost::intrusive::list<session_link,
+                           boost::intrusive::constant_time_size<false>>;
+
+struct server_context {
+  server_limits limits;
+  counters& stats;
+  stream_handler& handler;
+  session_list sessions; // io thread only
+};
+
+// Ends every stream with its last chunk and closes every other connection.
+void shutdown_sessions(server_context& ctx);
+
+// Closes whatever is still open, at once (the shutdown grace period is over).
+void close_sessions(server_context& ctx);
+
+} // namespace net

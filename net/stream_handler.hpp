@@ -1,0 +1,26 @@
+// How net/ hands a new stream to the layer that feeds it (actors/). One object
+// serves the whole server, so a connection pays nothing for this indirection.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <caf/actor.hpp>
+
+#include "net/stream_sink.hpp"
+
+namespace net {
+
+class stream_handler {
+public:
+  virtual ~stream_handler() = default;
+
+  // Called on the io thread once the response head is queued. Returns the
+  // actor feeding `sink`; the session sends it a `closed_atom` message when
+  // the socket closes for any reason.
+  virtual caf::actor open_stream(std::string id,
+                                 std::shared_ptr<stream_sink> sink)
+    = 0;
+};
+
+} // namespace net
