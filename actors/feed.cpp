@@ -36,20 +36,32 @@ std::string tick_text(std::uint32_t n, const std::string& id) {
   return "Chunk " + std::to_string(n) + " for id " + id + "\n";
 }
 
+std::string routed_text(std::uint32_t n, const std::string& escaped_msg) {
+  return "Recvd msg #" + std::to_string(n) + ": '" + escaped_msg + "'<br/>";
+}
+
 caf::behavior feed(feed_actor* self, std::shared_ptr<net::stream_sink> sink,
-                   std::string id, caf::actor ticker) {
+                   std::string id, caf::actor ticker,
+                   router::router_api router) {
   auto& st = self->state;
   st.sink = std::move(sink);
   st.id = std::move(id);
   st.ticker = std::move(ticker);
   st.sink->write_chunk(welcome_text(st.id));
   self->send(st.ticker, schedule_atom::value, st.generation);
+  self->send(router, router::login_atom::value, st.id,
+             caf::actor_cast<caf::actor>(self));
   return {
     [self](tick_atom, std::uint32_t generation) {
       auto& st = self->state;
       if (generation != st.generation)
         return;
       st.sink->write_chunk(tick_text(st.n, st.id));
+      next(self);
+    },
+    [self](router::router_msg_atom, const std::string& escaped_msg) {
+      auto& st = self->state;
+      st.sink->write_chunk(routed_text(st.n, escaped_msg));
       next(self);
     },
     [self](net::closed_atom) {

@@ -1,5 +1,6 @@
 // The connection actor: the seed's feed/3 loop. It writes the welcome chunk,
-// then one chunk per tick; every message it handles counts N up and restarts
+// logs in with the router under its Id, then writes one chunk per tick and
+// one per routed message; every message it handles counts N up and restarts
 // the interval, as Erlang's `receive ... after 10000` does.
 #pragma once
 
@@ -12,6 +13,7 @@
 #include <caf/stateful_actor.hpp>
 
 #include "net/stream_sink.hpp"
+#include "router/router_api.hpp"
 
 namespace actors {
 
@@ -28,10 +30,11 @@ struct feed_state {
 
 caf::behavior feed(caf::stateful_actor<feed_state>* self,
                    std::shared_ptr<net::stream_sink> sink, std::string id,
-                   caf::actor ticker);
+                   caf::actor ticker, router::router_api router);
 
 // The chunk payloads, exactly as the seed writes them.
 std::string welcome_text(const std::string& id);
 std::string tick_text(std::uint32_t n, const std::string& id);
+std::string routed_text(std::uint32_t n, const std::string& escaped_msg);
 
 } // namespace actors

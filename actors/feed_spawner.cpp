@@ -4,13 +4,15 @@
 
 namespace actors {
 
-feed_spawner::feed_spawner(caf::actor_system& system, caf::actor ticker)
-  : system_(system), ticker_(std::move(ticker)) {
+feed_spawner::feed_spawner(caf::actor_system& system, caf::actor ticker,
+                           router::router_api router)
+  : system_(system), ticker_(std::move(ticker)), router_(std::move(router)) {
 }
 
 caf::actor feed_spawner::open_stream(std::string id,
                                      std::shared_ptr<net::stream_sink> sink) {
-  return system_.spawn(feed, std::move(sink), std::move(id), ticker_);
+  return system_.spawn(feed, std::move(sink), std::move(id), ticker_,
+                       router_);
 }
 
 } // namespace actors

@@ -9,7 +9,10 @@
 #include "actors/ticker.hpp"
 #include "app/fd_limit.hpp"
 #include "app/server_config.hpp"
+#include "net/control_server.hpp"
 #include "net/server.hpp"
+#include "router/control_api.hpp"
+#include "router/router.hpp"
 
 namespace {
 
@@ -74,23 +77,40 @@ int main(int argc, char** argv) {
   caf::actor_system system{cfg};
   net::counters stats;
   auto ticker = system.spawn(actors::ticker, cfg.tick_interval);
-  actors::feed_spawner spawner{system, ticker};
-  net::server server{ioc, limits, stats, spawner};
-  if (auto ec = server.listen(cfg.address, cfg.port)) {
-    std::cerr << "caf-comet: cannot listen on " << cfg.address << ':'
-              << cfg.port << ": " << ec.message() << '\n';
+  auto router = system.spawn(router::local_router);
+  auto stop_actors = [&] {
     caf::anon_send_exit(ticker, caf::exit_reason::user_shutdown);
+    caf::anon_send_exit(router, caf::exit_reason::user_shutdown);
+  };
+  actors::feed_spawner spawner{system, ticker, router};
+  net::server server{ioc, limits, stats, spawner};
+  router::control_api api{system, router, stats, cfg.control_token};
+  net::control_server control{ioc, api};
+  auto listen = [&](auto& endpoint, const std::string& address,
+                    std::uint16_t port, const char* what) {
+    if (auto ec = endpoint.listen(address, port)) {
+      std::cerr << "caf-comet: cannot listen on " << address << ':' << port
+                << " (" << what << "): " << ec.message() << '\n';
+      return false;
+    }
+    return true;
+  };
+  if (!listen(server, cfg.address, cfg.port, "streams")
+      || !listen(control, cfg.control_address, cfg.control_port, "control")) {
+    stop_actors();
     return exit_cannot_serve;
   }
-  server.start([] {});
+  control.start();
+  server.start([&control] { control.stop(); });
   std::cout << "caf-comet listening on " << cfg.address << ':' << server.port()
+            << " control=" << cfg.control_address << ':' << control.port()
             << " tick=" << app::format_duration(cfg.tick_interval)
             << " max-connections=" << limits.max_connections
             << " threads: io=1 caf="
             << caf::get_or(cfg, "scheduler.max-threads", size_t{1})
             << std::endl;
   run_io(ioc);
-  caf::anon_send_exit(ticker, caf::exit_reason::user_shutdown);
+  stop_actors();
   system.await_all_actors_done();
   std::cout << "caf-comet stopped" << std::endl;
   return exit_ok;

@@ -18,6 +18,12 @@ server_config::server_config() {
          "largest request head accepted (else 431)")
     .add(send_queue_limit, "send-queue-limit",
          "unsent bytes per connection above which it is closed");
+  opt_group{custom_options_, "control"}
+    .add(control_address, "address",
+         "address of the control port (keep it on loopback)")
+    .add(control_port, "port", "control port (0: any free port)")
+    .add(control_token, "token",
+         "if set, requests need 'Authorization: Bearer <token>'");
   // The work-stealing default polls and burns CPU on a 2-core machine; one
   // sharing worker serves 15,000 streams at a third of the cost (measured).
   set("scheduler.policy", caf::atom("sharing"));

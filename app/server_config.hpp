@@ -25,6 +25,10 @@ public:
   std::size_t max_header_bytes = 8192;
   std::size_t send_queue_limit = 65536;
 
+  std::string control_address = "127.0.0.1";
+  std::uint16_t control_port = 8001;
+  std::string control_token; // empty: no Authorization needed
+
   // Every option, CAF's and ours, for --help.
   std::string help_text() const;
 

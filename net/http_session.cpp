@@ -34,10 +34,6 @@ std::string error_body(int status) {
   return std::string{reason_phrase(status)} + "\n";
 }
 
-bool is_http_error(const beast::error_code& ec) {
-  return ec.category() == http::make_error_code(http::error::bad_method).category();
-}
-
 } // namespace
 
 // Alive while requests are read; a stream drops it with its ~0.5 KB buffer.

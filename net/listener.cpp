@@ -18,21 +18,27 @@ listener::listener(asio::io_context& ioc, server_context& ctx)
   : acceptor_(ioc.get_executor()), backoff_(ioc.get_executor()), ctx_(ctx) {
 }
 
-boost::system::error_code listener::listen(const std::string& address,
-                                           std::uint16_t port) {
+boost::system::error_code bind_and_listen(tcp_acceptor& acceptor,
+                                          const std::string& address,
+                                          std::uint16_t port) {
   boost::system::error_code ec;
   auto addr = asio::ip::make_address(address, ec);
   if (ec)
     return ec;
   tcp::endpoint endpoint{addr, port};
-  acceptor_.open(endpoint.protocol(), ec);
+  acceptor.open(endpoint.protocol(), ec);
   if (!ec)
-    acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
+    acceptor.set_option(asio::socket_base::reuse_address(true), ec);
   if (!ec)
-    acceptor_.bind(endpoint, ec);
+    acceptor.bind(endpoint, ec);
   if (!ec)
-    acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+    acceptor.listen(asio::socket_base::max_listen_connections, ec);
   return ec;
+}
+
+boost::system::error_code listener::listen(const std::string& address,
+                                           std::uint16_t port) {
+  return bind_and_listen(acceptor_, address, port);
 }
 
 std::uint16_t listener::port() const {

@@ -13,6 +13,11 @@
 
 namespace net {
 
+// Opens, binds and listens on address:port; the error (e.g. in use) if any.
+boost::system::error_code bind_and_listen(tcp_acceptor& acceptor,
+                                          const std::string& address,
+                                          std::uint16_t port);
+
 class listener {
 public:
   listener(asio::io_context& ioc, server_context& ctx);

@@ -15,6 +15,11 @@ bool is_normal_close(const boost::system::error_code& ec) {
          || ec == boost::beast::http::error::end_of_stream;
 }
 
+bool is_http_error(const boost::system::error_code& ec) {
+  namespace http = boost::beast::http;
+  return ec.category() == http::make_error_code(http::error::bad_method).category();
+}
+
 void fail(const boost::system::error_code& ec, std::string_view what) {
   if (is_normal_close(ec))
     return;

@@ -13,4 +13,7 @@ void fail(const boost::system::error_code& ec, std::string_view what);
 // True for errors that only mean "the connection ended".
 bool is_normal_close(const boost::system::error_code& ec);
 
+// True for Beast's HTTP parse errors (the request was malformed).
+bool is_http_error(const boost::system::error_code& ec);
+
 } // namespace net

@@ -22,6 +22,15 @@ int hex_value(char c) {
 
 } // namespace
 
+bool is_valid_id(std::string_view id) {
+  if (id.empty() || id.size() > max_id_length)
+    return false;
+  for (char c : id)
+    if (!is_id_char(c))
+      return false;
+  return true;
+}
+
 std::string decode_id(std::string_view text) {
   std::string id;
   for (size_t i = 0; i < text.size(); ++i) {

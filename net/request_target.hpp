@@ -22,4 +22,7 @@ std::string decode_id(std::string_view text);
 
 inline constexpr std::size_t max_id_length = 64;
 
+// True if `id` is a valid Id as it stands (no percent-decoding).
+bool is_valid_id(std::string_view id);
+
 } // namespace net

@@ -1,0 +1,174 @@
+#include "net/control_server.hpp"
+
+#include <optional>
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+
+#include "net/http_text.hpp"
+#include "net/listener.hpp"
+#include "net/log.hpp"
+
+namespace net {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+
+namespace {
+
+std::string json_error(std::string_view text) {
+  return std::string{"{\"error\":\""} + std::string{text} + "\"}";
+}
+
+std::string response_bytes(const control_response& res, bool keep_alive) {
+  std::string out = "HTTP/1.1 " + std::to_string(res.status) + " ";
+  out += reason_phrase(res.status);
+  out += "\r\nServer: ";
+  out += server_name();
+  out += "\r\nContent-Type: application/json\r\nContent-Length: ";
+  out += std::to_string(res.body.size());
+  out += keep_alive ? "\r\n" : "\r\nConnection: close\r\n";
+  out += res.extra_headers;
+  out += "\r\n";
+  out += res.body;
+  return out;
+}
+
+} // namespace
+
+class control_session : public std::enable_shared_from_this<control_session> {
+public:
+  control_session(tcp_socket socket, control_handler& handler,
+                  const control_limits& limits)
+    : stream_(std::move(socket)), handler_(handler), limits_(limits) {
+  }
+
+  void start() { do_read(); }
+
+  void close() {
+    asio::post(stream_.get_executor(), [self = shared_from_this()] {
+      beast::error_code ec;
+      self->stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+      self->stream_.close();
+    });
+  }
+
+private:
+  void do_read() {
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(limits_.max_header_bytes));
+    parser_->body_limit(limits_.max_body_bytes);
+    stream_.expires_after(limits_.idle_timeout);
+    http::async_read(stream_, buffer_, *parser_,
+                     [self = shared_from_this()](beast::error_code ec,
+                                                 std::size_t) {
+                       self->on_read(ec);
+                     });
+  }
+
+  void on_read(beast::error_code ec) {
+    if (ec == http::error::body_limit)
+      return reply({413, json_error("body over 65536 bytes"), {}}, false);
+    if (ec == http::error::header_limit)
+      return reply({431, json_error("request headers too large"), {}}, false);
+    if (ec && is_http_error(ec) && ec != http::error::end_of_stream
+        && ec != http::error::partial_message)
+      return reply({400, json_error("malformed HTTP request"), {}}, false);
+    if (ec)
+      return fail(ec, "control read");
+    auto msg = parser_->release();
+    bool keep_alive = msg.keep_alive();
+    control_request req{std::string{msg.method_string()},
+                        std::string{msg.target()},
+                        std::string{msg[http::field::authorization]},
+                        std::move(msg.body())};
+    stream_.expires_never();
+    try {
+      handler_.handle(std::move(req),
+                      [self = shared_from_this(), keep_alive](control_response res) {
+                        asio::post(self->stream_.get_executor(),
+                                   [self, keep_alive, res = std::move(res)] {
+                                     self->reply(res, keep_alive);
+                                   });
+                      });
+    } catch (const std::exception& e) {
+      reply({500, json_error("internal error"), {}}, false);
+    }
+  }
+
+  void reply(const control_response& res, bool keep_alive) {
+    out_ = response_bytes(res, keep_alive);
+    stream_.expires_after(limits_.idle_timeout);
+    asio::async_write(stream_, asio::buffer(out_),
+                      [self = shared_from_this(), keep_alive](
+                        beast::error_code ec, std::size_t) {
+                        if (ec)
+                          return fail(ec, "control write");
+                        if (keep_alive)
+                          return self->do_read();
+                        beast::error_code ignored;
+                        self->stream_.socket().shutdown(
+                          tcp::socket::shutdown_send, ignored);
+                      });
+  }
+
+  beast::basic_stream<tcp, executor> stream_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  std::string out_;
+  control_handler& handler_;
+  const control_limits& limits_;
+};
+
+control_server::control_server(asio::io_context& ioc, control_handler& handler,
+                               control_limits limits)
+  : acceptor_(ioc.get_executor()), handler_(handler), limits_(limits) {
+}
+
+boost::system::error_code control_server::listen(const std::string& address,
+                                                 std::uint16_t port) {
+  return bind_and_listen(acceptor_, address, port);
+}
+
+std::uint16_t control_server::port() const {
+  boost::system::error_code ec;
+  return acceptor_.local_endpoint(ec).port();
+}
+
+void control_server::start() {
+  do_accept();
+}
+
+void control_server::stop() {
+  boost::system::error_code ec;
+  acceptor_.close(ec);
+  for (auto& weak : sessions_)
+    if (auto session = weak.lock())
+      session->close();
+  sessions_.clear();
+}
+
+void control_server::do_accept() {
+  acceptor_.async_accept([this](boost::system::error_code ec,
+                                tcp_socket socket) {
+    if (!acceptor_.is_open())
+      return;
+    if (!ec) {
+      std::erase_if(sessions_, [](auto& weak) { return weak.expired(); });
+      auto session = std::make_shared<control_session>(std::move(socket),
+                                                       handler_, limits_);
+      sessions_.push_back(session);
+      session->start();
+    } else {
+      fail(ec, "control accept");
+    }
+    do_accept();
+  });
+}
+
+} // namespace net

@@ -1,0 +1,48 @@
+// The operator's HTTP/1.1 port (keep-alive, JSON bodies). A handful of
+// connections at most, so each session may use Beast's full machinery; the
+// lean code paths are for the streams.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <boost/system/error_code.hpp>
+
+#include "net/asio_types.hpp"
+#include "net/control_handler.hpp"
+
+namespace net {
+
+class control_session;
+
+struct control_limits {
+  std::size_t max_body_bytes = 64 * 1024;   // above it: 413
+  std::size_t max_header_bytes = 8 * 1024;  // above it: 431
+  std::chrono::seconds idle_timeout{30};    // keep-alive connections
+};
+
+class control_server {
+public:
+  control_server(asio::io_context& ioc, control_handler& handler,
+                 control_limits limits = {});
+
+  boost::system::error_code listen(const std::string& address,
+                                   std::uint16_t port);
+  std::uint16_t port() const;
+  void start();
+
+  // Stops accepting and closes every control connection.
+  void stop();
+
+private:
+  void do_accept();
+
+  tcp_acceptor acceptor_;
+  control_handler& handler_;
+  control_limits limits_;
+  std::vector<std::weak_ptr<control_session>> sessions_;
+};
+
+} // namespace net

@@ -1,0 +1,110 @@
+#include "router/router.hpp"
+
+#include <caf/make_message.hpp>
+#include <caf/send.hpp>
+#include <caf/typed_event_based_actor.hpp>
+
+#include "router/html_escape.hpp"
+
+namespace router {
+
+namespace {
+
+using router_ptr = router_api::stateful_pointer<router_state>;
+
+template <class Map, class Pred>
+auto find_in(Map& map, const typename Map::key_type& key, Pred pred) {
+  auto [first, last] = map.equal_range(key);
+  for (; first != last; ++first)
+    if (pred(first->second))
+      return first;
+  return map.end();
+}
+
+void login(router_ptr self, std::string id, caf::actor conn) {
+  auto& st = self->state;
+  // A bag, as in router.erl: the same {Id, Connection} is stored once.
+  if (find_in(st.conn2id, conn.id(), [&](auto& x) { return x == id; })
+      != st.conn2id.end())
+    return;
+  if (st.conn2id.count(conn.id()) == 0) {
+    self->monitor(conn);
+    ++st.connections;
+  }
+  if (st.id2conn.count(id) == 0)
+    ++st.ids;
+  st.conn2id.emplace(conn.id(), id);
+  st.id2conn.emplace(std::move(id), std::move(conn));
+}
+
+void logout(router_ptr self, caf::actor_id conn) {
+  auto& st = self->state;
+  auto [first, last] = st.conn2id.equal_range(conn);
+  if (first == last)
+    return;
+  for (auto i = first; i != last; ++i) {
+    auto entry = find_in(st.id2conn, i->second,
+                         [&](auto& x) { return x.id() == conn; });
+    st.id2conn.erase(entry);
+    if (st.id2conn.count(i->second) == 0)
+      --st.ids;
+  }
+  st.conn2id.erase(first, last);
+  --st.connections;
+}
+
+// The chunk text is built once and the message shared by every receiver.
+caf::message routed(const std::string& msg) {
+  return caf::make_message(router_msg_atom::value, html_escape(msg));
+}
+
+} // namespace
+
+router_api::behavior_type local_router(router_ptr self) {
+  self->set_down_handler([self](const caf::down_msg& down) {
+    logout(self, down.source.id());
+  });
+  return {
+    [self](login_atom, std::string& id, caf::actor& conn) {
+      login(self, std::move(id), std::move(conn));
+    },
+    [self](logout_atom, const caf::actor& conn) {
+      self->demonitor(conn);
+      logout(self, conn.id());
+    },
+    [self](send_atom, const std::string& id,
+           const std::string& msg) -> std::uint64_t {
+      auto& st = self->state;
+      auto conns = st.id2conn.equal_range(id);
+      if (conns.first == conns.second)
+        return 0;
+      auto shared = routed(msg);
+      std::uint64_t reached = 0;
+      for (auto i = conns.first; i != conns.second; ++i, ++reached)
+        caf::anon_send(i->second, shared);
+      st.messages_routed += reached;
+      return reached;
+    },
+    [self](broadcast_atom, const std::string& msg) -> std::uint64_t {
+      auto& st = self->state;
+      auto shared = routed(msg);
+      // Every connection once, even one logged in under several ids.
+      std::uint64_t reached = 0;
+      for (auto& [id, conn] : st.id2conn) {
+        auto ids = st.conn2id.equal_range(conn.id());
+        if (ids.first->second != id)
+          continue;
+        caf::anon_send(conn, shared);
+        ++reached;
+      }
+      st.messages_routed += reached;
+      return reached;
+    },
+    [self](stats_atom) {
+      auto& st = self->state;
+      return std::make_tuple(st.ids, st.connections, st.messages_routed);
+    },
+  };
+}
+
+} // namespace router

@@ -1,0 +1,39 @@
+// The router's interface, as the connection actors and the control port see
+// it: a typed actor handle. The local router implements it today; a proxy to
+// routers on other nodes (CAF publish/remote_actor) can implement it later
+// without touching actors/ or net/. Mirrors the article's Part 2 router.erl.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include <caf/actor.hpp>
+#include <caf/atom.hpp>
+#include <caf/replies_to.hpp>
+#include <caf/typed_actor.hpp>
+
+namespace router {
+
+using login_atom = caf::atom_constant<caf::atom("login")>;
+using logout_atom = caf::atom_constant<caf::atom("logout")>;
+using send_atom = caf::atom_constant<caf::atom("send")>;
+using broadcast_atom = caf::atom_constant<caf::atom("broadcast")>;
+using stats_atom = caf::atom_constant<caf::atom("stats")>;
+// router -> connection: {router_msg_atom, html_escaped_text}
+using router_msg_atom = caf::atom_constant<caf::atom("router_msg")>;
+
+using router_api = caf::typed_actor<
+  // login(Id, Connection): the router monitors the connection and logs it
+  // out when it ends, as router.erl links to it.
+  caf::reacts_to<login_atom, std::string, caf::actor>,
+  // logout(Connection): forget every id of the connection.
+  caf::reacts_to<logout_atom, caf::actor>,
+  // send(Id, Msg) -> connections reached.
+  caf::replies_to<send_atom, std::string, std::string>::with<std::uint64_t>,
+  // broadcast(Msg) -> connections reached.
+  caf::replies_to<broadcast_atom, std::string>::with<std::uint64_t>,
+  // -> {ids, connections, messages routed}
+  caf::replies_to<stats_atom>::with<std::uint64_t, std::uint64_t,
+                                     std::uint64_t>>;
+
+} // namespace router
