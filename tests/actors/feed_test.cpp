@@ -1,0 +1,137 @@
+// The feed actor and the ticker in-process, with a sink that records what
+// the actor writes instead of a socket.
+#include <gtest/gtest.h>
+
+#include <condition_variable>
+#include <mutex>
+
+#include <caf/actor_system.hpp>
+#include <caf/actor_system_config.hpp>
+#include <caf/scoped_actor.hpp>
+
+#include "actors/atoms.hpp"
+#include "actors/feed.hpp"
+#include "actors/ticker.hpp"
+#include "net/atoms.hpp"
+#include "router/router.hpp"
+
+namespace {
+
+using namespace std::chrono_literals;
+
+class recording_sink : public net::stream_sink {
+public:
+  void write_chunk(std::string payload) override {
+    std::lock_guard guard{mtx_};
+    chunks_.push_back(std::move(payload));
+    cv_.notify_all();
+  }
+
+  void finish() override {
+    std::lock_guard guard{mtx_};
+    finished_ = true;
+    cv_.notify_all();
+  }
+
+  // Waits until `n` chunks were written; returns them.
+  std::vector<std::string> wait_for(size_t n) {
+    std::unique_lock guard{mtx_};
+    cv_.wait_for(guard, 5s, [&] { return chunks_.size() >= n; });
+    return chunks_;
+  }
+
+  bool wait_finished(std::chrono::milliseconds timeout = 5s) {
+    std::unique_lock guard{mtx_};
+    return cv_.wait_for(guard, timeout, [&] { return finished_; });
+  }
+
+private:
+  std::mutex mtx_;
+  std::condition_variable cv_;
+  std::vector<std::string> chunks_;
+  bool finished_ = false;
+};
+
+struct feed_test : ::testing::Test {
+  caf::actor_system_config cfg;
+  caf::actor_system system{cfg};
+  caf::actor ticker = system.spawn(actors::ticker, caf::timespan{40ms});
+  router::router_api router = system.spawn(router::local_router);
+  std::shared_ptr<recording_sink> sink = std::make_shared<recording_sink>();
+
+  ~feed_test() override {
+    caf::anon_send_exit(ticker, caf::exit_reason::user_shutdown);
+    caf::anon_send_exit(router, caf::exit_reason::user_shutdown);
+  }
+
+  caf::actor start(const std::string& id) {
+    return system.spawn(actors::feed, sink, id, ticker, router);
+  }
+};
+
+TEST_F(feed_test, writes_the_welcome_then_one_chunk_per_tick) {
+  auto feed = start("foo");
+  auto chunks = sink->wait_for(4);
+  ASSERT_GE(chunks.size(), 4u);
+  EXPECT_EQ(chunks[0], "Mochiconntest welcomes you! Your Id: foo\n");
+  EXPECT_EQ(chunks[1], "Chunk 1 for id foo\n");
+  EXPECT_EQ(chunks[2], "Chunk 2 for id foo\n");
+  EXPECT_EQ(chunks[3], "Chunk 3 for id foo\n");
+  caf::anon_send(feed, net::closed_atom::value);
+}
+
+TEST_F(feed_test, a_routed_message_counts_n_and_restarts_the_interval) {
+  auto feed = start("foo");
+  sink->wait_for(2); // welcome, Chunk 1
+  caf::anon_send(feed, router::router_msg_atom::value, std::string{"hi"});
+  auto chunks = sink->wait_for(5);
+  ASSERT_GE(chunks.size(), 5u);
+  EXPECT_EQ(chunks[2], "Recvd msg #2: 'hi'<br/>");
+  // The tick that was pending when the message came is stale: N goes on
+  // from the message, not twice.
+  EXPECT_EQ(chunks[3], "Chunk 3 for id foo\n");
+  EXPECT_EQ(chunks[4], "Chunk 4 for id foo\n");
+  caf::anon_send(feed, net::closed_atom::value);
+}
+
+TEST_F(feed_test, routed_through_the_router_after_login) {
+  auto feed = start("carol");
+  sink->wait_for(1);
+  caf::scoped_actor self{system};
+  std::uint64_t reached = 0;
+  // The login is asynchronous: ask until it has arrived.
+  for (int i = 0; i < 100 && reached == 0; ++i) {
+    self->request(router, 5s, router::send_atom::value, std::string{"carol"},
+                  std::string{"<x>"})
+      .receive([&](std::uint64_t n) { reached = n; }, [](caf::error&) {});
+    if (reached == 0)
+      std::this_thread::sleep_for(5ms);
+  }
+  ASSERT_EQ(reached, 1u);
+  bool found = false;
+  for (int i = 2; i < 10 && !found; ++i)
+    for (auto& chunk : sink->wait_for(static_cast<size_t>(i)))
+      found = found || chunk.find("'&lt;x&gt;'<br/>") != std::string::npos;
+  EXPECT_TRUE(found);
+  caf::anon_send(feed, net::closed_atom::value);
+}
+
+TEST_F(feed_test, ends_the_stream_when_killed_but_not_when_the_socket_closed) {
+  auto feed = start("foo");
+  sink->wait_for(1);
+  caf::anon_send_exit(feed, caf::exit_reason::user_shutdown);
+  EXPECT_TRUE(sink->wait_finished());
+
+  auto other_sink = std::make_shared<recording_sink>();
+  auto other = system.spawn(actors::feed, other_sink, std::string{"bar"},
+                            ticker, router);
+  other_sink->wait_for(1);
+  caf::scoped_actor self{system};
+  self->monitor(other);
+  caf::anon_send(other, net::closed_atom::value);
+  self->receive([](const caf::down_msg&) {});
+  // The actor is gone (down_msg received): finish() would have come by now.
+  EXPECT_FALSE(other_sink->wait_finished(100ms));
+}
+
+} // namespace
