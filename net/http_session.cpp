@@ -161,6 +161,12 @@ void http_session::start_stream(std::string id) {
   queue(stream_head(), 0, then::keep_streaming);
   beast::error_code ec;
   socket_.non_blocking(true, ec);
+  // Without a cap the kernel would buffer megabytes for a slow reader before
+  // our queue (and its limit) ever saw a byte.
+  socket_.set_option(
+    asio::socket_base::send_buffer_size(
+      static_cast<int>(ctx_.limits.send_queue_limit)),
+    ec);
   try {
     owner_ = ctx_.handler.open_stream(std::move(id), shared_from_this());
   } catch (const std::exception& e) {

@@ -1,0 +1,148 @@
+// The server's limits under load: slow readers, the connection cap, freeing
+// closed clients, and a thousand streams at once.
+#include <sys/resource.h>
+
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "http_bytes.hpp"
+#include "server_fixture.hpp"
+
+namespace app_test {
+namespace {
+
+using streams = std::vector<std::unique_ptr<stream_client>>;
+
+// Opens `count` streams named <prefix><i>; each has its welcome on return.
+::testing::AssertionResult open_streams(streams& out, std::uint16_t port,
+                                        const std::string& prefix, int count) {
+  for (int i = 0; i < count; ++i) {
+    out.push_back(std::make_unique<stream_client>(port, prefix + std::to_string(i)));
+    if (!out.back()->wait_for_welcome())
+      return ::testing::AssertionFailure()
+             << "stream " << i << " got no welcome: " << out.back()->socket().data();
+  }
+  return ::testing::AssertionSuccess();
+}
+
+TEST(Limits, SlowReaderIsClosedWhileANormalClientKeepsReceiving) {
+  // 64-character Id and a 1 ms tick: ~30 KB/s pile up for a client that does
+  // not read, so the kernel buffers fill and the 4 KB queue limit is hit fast.
+  comet_server server{{"1ms", {"--server.send-queue-limit=4096"}}};
+  support::raw_client slow{server.port()};
+  slow.set_receive_buffer(4096);
+  slow.send(request("GET", "/test/" + std::string(64, 's')));
+  stream_client normal{server.port(), "normal"};
+
+  // The normal client reads all along; the slow one never does.
+  auto deadline = std::chrono::steady_clock::now() + 20s;
+  bool slow_closed = false;
+  while (!slow_closed && std::chrono::steady_clock::now() < deadline) {
+    normal.wait_for_tick(normal.last_tick() + 1, 50ms);
+    slow_closed = counter(server.stats(), "slow_closed") == 1;
+  }
+  ASSERT_TRUE(slow_closed) << server.stats().dump();
+  EXPECT_TRUE(normal.keeps_counting());
+  EXPECT_EQ(counter(server.stats(), "streams"), 1) << server.stats().dump();
+  // Reading now, the slow client finds its connection ended by the server
+  // (cut, so no last chunk).
+  ASSERT_TRUE(slow.read_until_closed(patience));
+  auto head = parse_head(slow.data());
+  ASSERT_TRUE(head);
+  EXPECT_FALSE(decode_chunks(std::string_view{slow.data()}.substr(head->size)).ended);
+}
+
+// Opens a stream, retrying while the server answers 503 (a closed slot is
+// only free once the server has noticed the close).
+::testing::AssertionResult admitted_within(std::uint16_t port,
+                                           const std::string& id,
+                                           std::chrono::milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  std::string last;
+  do {
+    stream_client client{port, id};
+    if (client.wait_for_welcome())
+      return client.well_formed();
+    last = client.socket().data();
+    std::this_thread::sleep_for(20ms);
+  } while (std::chrono::steady_clock::now() < deadline);
+  return ::testing::AssertionFailure() << "not admitted; last answer: " << last;
+}
+
+TEST(Limits, ConnectionCapAnswers503AndExistingStreamsGoOn) {
+  comet_server server{{"50ms", {"--server.max-connections=3"}}};
+  streams open;
+  ASSERT_TRUE(open_streams(open, server.port(), "cap", 3));
+
+  support::raw_client fourth{server.port()};
+  fourth.send(request("GET", "/test/fourth"));
+  ASSERT_TRUE(fourth.read_until_closed(patience)) << fourth.data();
+  auto head = parse_head(fourth.data());
+  ASSERT_TRUE(head) << fourth.data();
+  EXPECT_EQ(head->status_line, "HTTP/1.1 503 Service Unavailable");
+  auto retry_after = head->field("Retry-After");
+  ASSERT_TRUE(retry_after) << fourth.data();
+  EXPECT_GT(std::atoi(retry_after->c_str()), 0) << *retry_after;
+
+  for (auto& stream : open)
+    EXPECT_TRUE(stream->keeps_counting());
+
+  open.front()->socket().close();
+  EXPECT_TRUE(admitted_within(server.port(), "again", 1s));
+  for (std::size_t i = 1; i < open.size(); ++i)
+    EXPECT_TRUE(open[i]->keeps_counting());
+}
+
+TEST(Limits, ClosedClientsAreFreedWithinOneSecondEvenWithALongTick) {
+  // With a 10 s tick no write reveals the close: the server must watch.
+  comet_server server{{"10s", {}}};
+  streams open;
+  ASSERT_TRUE(open_streams(open, server.port(), "gone", 20));
+  auto counts_are = [](std::int64_t n) {
+    return [n](const nlohmann::json& stats) {
+      return counter(stats, "connections") == n && counter(stats, "streams") == n;
+    };
+  };
+  ASSERT_TRUE(server.wait_for_stats(counts_are(20), patience))
+    << server.stats().dump();
+
+  auto closed_at = std::chrono::steady_clock::now();
+  open.clear();
+  ASSERT_TRUE(server.wait_for_stats(counts_are(0), 2s)) << server.stats().dump();
+  EXPECT_LT(std::chrono::steady_clock::now() - closed_at, 1s);
+}
+
+// The test holds 1,000 sockets (and the server as many).
+void raise_own_fd_limit(rlim_t needed) {
+  rlimit limit{};
+  ASSERT_EQ(getrlimit(RLIMIT_NOFILE, &limit), 0);
+  if (limit.rlim_cur < needed) {
+    limit.rlim_cur = std::min(limit.rlim_max, needed);
+    ASSERT_EQ(setrlimit(RLIMIT_NOFILE, &limit), 0);
+  }
+  ASSERT_GE(limit.rlim_cur, needed) << "raise ulimit -n to run this test";
+}
+
+TEST(Limits, AThousandConcurrentStreamsAllGetTheirChunks) {
+  constexpr int count = 1000;
+  ASSERT_NO_FATAL_FAILURE(raise_own_fd_limit(count + 100));
+  comet_server server{{"100ms", {}}};
+  // All are opened before any is read; unread chunks wait in kernel buffers,
+  // so reading them one after another still sees every one of them.
+  streams open;
+  for (int i = 0; i < count; ++i)
+    open.push_back(std::make_unique<stream_client>(server.port(),
+                                                   std::to_string(i)));
+  auto deadline = std::chrono::steady_clock::now() + 20s;
+  for (auto& stream : open) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+      deadline - std::chrono::steady_clock::now());
+    ASSERT_TRUE(stream->wait_for_tick(3, std::max(left, 1ms)))
+      << stream->id() << ": " << stream->socket().data();
+    ASSERT_TRUE(stream->well_formed()) << stream->id();
+  }
+}
+
+} // namespace
+} // namespace app_test
