@@ -1,0 +1,195 @@
+#include "stream_client.hpp"
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <chrono>
+#include <limits>
+
+#include <boost/asio/error.hpp>
+#include <boost/asio/write.hpp>
+
+#include "stream_pool.hpp"
+
+namespace floodtest {
+
+namespace {
+
+namespace asio = boost::asio;
+
+// A stream that keeps the socket full cannot starve the others.
+constexpr int max_reads_per_wakeup = 8;
+
+std::uint32_t to_ms_clamped(std::int64_t ms) {
+  return ms <= 0 ? 0 : static_cast<std::uint32_t>(std::min<std::int64_t>(
+                     ms, std::numeric_limits<std::uint32_t>::max()));
+}
+
+} // namespace
+
+stream_client::stream_client(stream_pool& pool, std::string request)
+  : socket_(pool.context().get_executor()),
+    pool_(pool),
+    request_(std::make_unique<std::string>(std::move(request))) {
+}
+
+void stream_client::start(const asio::ip::tcp::endpoint& to,
+                          const asio::ip::address_v4* from) {
+  boost::system::error_code ec;
+  socket_.open(to.protocol(), ec);
+  if (!ec && from != nullptr && to.address().is_v4()) {
+    int on = 1;
+    // Without it bind() picks a port unique for all destinations, and one
+    // source address runs out after ~28k streams in total.
+    ::setsockopt(socket_.native_handle(), IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT,
+                 &on, sizeof(on));
+    socket_.bind({*from, 0}, ec);
+  }
+  if (ec)
+    return fail(ec);
+  socket_.async_connect(to, [self = shared_from_this()](auto ec) {
+    self->on_connect(ec);
+  });
+}
+
+void stream_client::time_out() {
+  if (phase_ == phase::connecting || phase_ == phase::requesting)
+    finish({close_kind::timeout, 0});
+}
+
+void stream_client::on_connect(const boost::system::error_code& ec) {
+  if (phase_ == phase::done)
+    return;
+  if (ec)
+    return fail(ec);
+  phase_ = phase::requesting;
+  boost::system::error_code ignored;
+  socket_.non_blocking(true, ignored);
+  do_write();
+}
+
+void stream_client::do_write() {
+  asio::async_write(socket_, asio::buffer(*request_),
+                    [self = shared_from_this()](auto ec, std::size_t) {
+                      self->on_write(ec);
+                    });
+}
+
+void stream_client::on_write(const boost::system::error_code& ec) {
+  if (phase_ == phase::done)
+    return;
+  if (ec)
+    return fail(ec);
+  request_.reset();
+  do_read();
+}
+
+void stream_client::do_read() {
+  socket_.async_wait(socket_type::wait_read,
+                     [self = shared_from_this()](auto ec) {
+                       self->on_read(ec);
+                     });
+}
+
+void stream_client::on_read(const boost::system::error_code& ec) {
+  if (phase_ == phase::done)
+    return;
+  if (ec)
+    return fail(ec);
+  auto buffer = pool_.read_buffer();
+  for (int i = 0; i < max_reads_per_wakeup; ++i) {
+    boost::system::error_code read_ec;
+    auto n = socket_.read_some(asio::buffer(buffer.data(), buffer.size()),
+                               read_ec);
+    if (read_ec == asio::error::would_block)
+      break;
+    if (read_ec == asio::error::eof && parser_.ends_at_eof())
+      return finish({close_kind::end, 0});
+    if (read_ec)
+      return fail(read_ec);
+    if (!consume({buffer.data(), n}))
+      return;
+    if (n < buffer.size())
+      break; // drained: another read would only say would_block
+  }
+  do_read();
+}
+
+bool stream_client::consume(std::string_view bytes) {
+  for (;;) {
+    auto event = parser_.next(bytes);
+    switch (event.kind) {
+      case parse_event::need_more:
+        return true;
+      case parse_event::head:
+        if (parser_.status() != 200) {
+          finish({close_kind::http_status, parser_.status()});
+          return false;
+        }
+        phase_ = phase::streaming;
+        pool_.record_started();
+        pool_.connect_settled();
+        break;
+      case parse_event::data:
+        on_body(event.bytes);
+        break;
+      case parse_event::chunk_end:
+        on_chunk_end();
+        break;
+      case parse_event::end:
+        finish({close_kind::end, 0});
+        return false;
+      case parse_event::error:
+        finish({close_kind::bad_response, 0});
+        return false;
+    }
+  }
+}
+
+void stream_client::on_body(std::string_view bytes) {
+  auto found = scanner_.feed(bytes);
+  if (found.kind == chunk_finding::tick && welcome_at_ != 0
+      && pool_.tick_ticks() != 0) {
+    // Signed: a server may tick a little before welcome + N * tick.
+    auto due = std::int64_t{welcome_at_ - 1}
+               + static_cast<std::int64_t>(found.value) * pool_.tick_ticks();
+    pool_.record_lateness(to_ms_clamped((pool_.now_ticks() - due) / 10));
+  } else if (found.kind == chunk_finding::stamp) {
+    auto now_us = std::chrono::duration_cast<std::chrono::microseconds>(
+                    std::chrono::system_clock::now().time_since_epoch())
+                    .count();
+    pool_.record_delivery(
+      to_ms_clamped((now_us - static_cast<std::int64_t>(found.value)) / 1000));
+  }
+}
+
+void stream_client::on_chunk_end() {
+  pool_.record_chunk();
+  if (welcome_at_ == 0)
+    welcome_at_ = pool_.now_ticks() + 1;
+  scanner_.reset();
+}
+
+void stream_client::fail(const boost::system::error_code& ec) {
+  // Cancelled operations are our own doing (finish closed the socket); the
+  // close was counted there.
+  if (ec == asio::error::operation_aborted)
+    return;
+  finish(close_reason_from(ec));
+}
+
+void stream_client::finish(close_reason reason) {
+  if (phase_ == phase::done)
+    return;
+  auto was = phase_;
+  phase_ = phase::done;
+  pool_.record_close({reason, was != phase::connecting,
+                      was == phase::streaming});
+  if (was != phase::streaming)
+    pool_.connect_settled();
+  boost::system::error_code ignored;
+  socket_.close(ignored);
+}
+
+} // namespace floodtest
