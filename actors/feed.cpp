@@ -11,13 +11,13 @@ namespace {
 
 using feed_actor = caf::stateful_actor<feed_state>;
 
-// Counts the handled message and restarts the interval: a newer generation
-// makes the tick already pending for this actor stale.
-void next(feed_actor* self) {
+// Counts the handled message and sets the next tick one interval after
+// `after` (0: now). A newer generation makes a pending tick stale.
+void next(feed_actor* self, std::int64_t after) {
   auto& st = self->state;
   ++st.n;
   ++st.generation;
-  self->send(st.ticker, schedule_atom::value, st.generation);
+  self->send(st.ticker, schedule_atom::value, st.generation, after);
 }
 
 } // namespace
@@ -48,21 +48,21 @@ caf::behavior feed(feed_actor* self, std::shared_ptr<net::stream_sink> sink,
   st.id = std::move(id);
   st.ticker = std::move(ticker);
   st.sink->write_chunk(welcome_text(st.id));
-  self->send(st.ticker, schedule_atom::value, st.generation);
+  self->send(st.ticker, schedule_atom::value, st.generation, std::int64_t{0});
   self->send(router, router::login_atom::value, st.id,
              caf::actor_cast<caf::actor>(self));
   return {
-    [self](tick_atom, std::uint32_t generation) {
+    [self](tick_atom, std::uint32_t generation, std::int64_t due) {
       auto& st = self->state;
       if (generation != st.generation)
         return;
       st.sink->write_chunk(tick_text(st.n, st.id));
-      next(self);
+      next(self, due);
     },
     [self](router::router_msg_atom, const std::string& escaped_msg) {
       auto& st = self->state;
       st.sink->write_chunk(routed_text(st.n, escaped_msg));
-      next(self);
+      next(self, 0);
     },
     [self](net::closed_atom) {
       self->state.sink = nullptr;

@@ -31,7 +31,8 @@ void fire_due(caf::stateful_actor<ticker_state>* self) {
   while (!st.pending.empty() && st.pending.front().due <= now) {
     auto& due = st.pending.front();
     if (auto target = caf::actor_cast<caf::actor>(due.target))
-      self->send(target, tick_atom::value, due.generation);
+      self->send(target, tick_atom::value, due.generation,
+                 static_cast<std::int64_t>(due.due.time_since_epoch().count()));
     st.pending.pop_front();
   }
 }
@@ -42,11 +43,14 @@ caf::behavior ticker(caf::stateful_actor<ticker_state>* self,
                      caf::timespan interval) {
   self->state.interval = interval;
   return {
-    [self](schedule_atom, std::uint32_t generation) {
+    [self](schedule_atom, std::uint32_t generation, std::int64_t after) {
       auto& st = self->state;
       auto target = caf::actor_cast<caf::actor_addr>(self->current_sender());
-      st.pending.push_back({std::move(target), clock::now() + st.interval,
-                            generation});
+      auto now = clock::now();
+      auto base = after == 0 ? now : clock::time_point{clock::duration{after}};
+      // Fixed-rate from the last due time, but never a burst to catch up.
+      auto due = std::max(base + st.interval, now);
+      st.pending.push_back({std::move(target), due, generation});
       arm(self);
     },
     [self](wake_atom) {

@@ -22,14 +22,15 @@ struct ticker_state {
     std::chrono::steady_clock::time_point due;
     std::uint32_t generation; // echoed back so the feed can spot stale ticks
   };
-  std::deque<entry> pending; // due times ascend
+  std::deque<entry> pending; // due times ascend, but for the few ms a
+                             // drift-free schedule may be behind "now"
   caf::timespan interval{};
   bool wake_armed = false;
   static inline const char* name = "ticker";
 };
 
-// Handles {schedule_atom, generation} from a feed actor: sends it
-// {tick_atom, generation} one interval later.
+// Handles {schedule_atom, generation, after} from a feed actor: sends it
+// {tick_atom, generation, due} one interval after `after` (or now).
 caf::behavior ticker(caf::stateful_actor<ticker_state>* self,
                      caf::timespan interval);
 
