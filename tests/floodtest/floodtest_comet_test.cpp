@@ -2,12 +2,12 @@
 #include <signal.h>
 
 #include <chrono>
-#include <optional>
 #include <thread>
 
 #include <gtest/gtest.h>
 
 #include "run_helpers.hpp"
+#include "server_fixture.hpp"
 #include "support/client.hpp"
 #include "support/process.hpp"
 
@@ -22,19 +22,8 @@ constexpr auto tick = 100ms;
 
 class floodtest_comet : public testing::Test {
 protected:
-  void SetUp() override {
-    port_ = support::free_port();
-    server_.emplace(binary("caf-comet"),
-                    std::vector<std::string>{
-                      "--server.address=127.0.0.1",
-                      "--server.port=" + std::to_string(port_),
-                      "--server.tick-interval=100ms"});
-    ASSERT_TRUE(server_->wait_for_output("caf-comet listening on", 10s))
-      << server_->output();
-  }
-
-  std::uint16_t port_ = 0;
-  std::optional<child_process> server_;
+  app_test::comet_server server_{{.tick_interval = "100ms", .extra = {}}};
+  std::uint16_t port_ = server_.port();
 };
 
 } // namespace
@@ -63,10 +52,13 @@ TEST_F(floodtest_comet, holds_1000_streams_and_counts_every_tick) {
 TEST_F(floodtest_comet, a_killed_server_shows_in_closed_with_reasons) {
   temp_file urls{url_lines(port_, 200)};
   child_process flood{binary("floodtest"),
-                      flood_args(urls, {"--duration=3s"})};
-  std::this_thread::sleep_for(1s);
-  server_->signal(SIGKILL);
-  server_->wait_exit(5s);
+                      flood_args(urls, {"--duration=5s",
+                                        "--report-interval=100ms"})};
+  // Kill the server only once every stream is open, however loaded the
+  // machine is: then every stream must end with the server's death.
+  ASSERT_TRUE(flood.wait_for_output("Stats: {200,0,", 10s)) << flood.output();
+  server_.process().signal(SIGKILL);
+  server_.process().wait_exit(5s);
   ASSERT_EQ(flood.wait_exit(20s), 0) << flood.output();
   auto output = flood.output();
   EXPECT_EQ(count_lines(output, "Closed: eof")
