@@ -7,9 +7,9 @@
 
 #include "actors/feed_spawner.hpp"
 #include "actors/ticker.hpp"
-#include "app/fd_limit.hpp"
 #include "app/server_config.hpp"
 #include "net/control_server.hpp"
+#include "net/fd_limit.hpp"
 #include "net/server.hpp"
 #include "router/control_api.hpp"
 #include "router/router.hpp"
@@ -20,6 +20,10 @@ namespace {
 constexpr int exit_ok = 0;
 constexpr int exit_cannot_serve = 1;
 constexpr int exit_usage = 2;
+
+// Descriptors kept back for the listeners, the control port, epoll, stdio and
+// the connections that are only accepted to be told 503.
+constexpr std::size_t reserved_fds = 64;
 
 void run_io(boost::asio::io_context& ioc) {
   for (;;) {
@@ -62,9 +66,9 @@ int main(int argc, char** argv) {
     std::cerr << "caf-comet: bad configuration: " << problem << '\n';
     return exit_usage;
   }
-  auto fds = app::raise_fd_limit();
+  auto fds = net::raise_fd_limit();
   auto limits = cfg.limits();
-  auto fd_cap = fds > app::reserved_fds ? fds - app::reserved_fds : 1;
+  auto fd_cap = fds > reserved_fds ? fds - reserved_fds : 1;
   if (limits.max_connections > fd_cap) {
     std::cerr << "caf-comet: warning: server.max-connections="
               << limits.max_connections << " exceeds what the open-files limit ("

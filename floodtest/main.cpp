@@ -1,8 +1,6 @@
 // floodtest: opens many streaming HTTP GETs and counts what arrives, as the
 // seed's floodtest.erl does. main wires config -> actor system -> actors ->
 // the io thread, and prints the summary when a stop condition comes.
-#include <sys/resource.h>
-
 #include <csignal>
 #include <iostream>
 
@@ -11,6 +9,7 @@
 #include <caf/scoped_actor.hpp>
 
 #include "children.hpp"
+#include "net/fd_limit.hpp"
 #include "options.hpp"
 #include "receiver.hpp"
 #include "report_timer.hpp"
@@ -20,15 +19,6 @@
 namespace {
 
 using namespace floodtest;
-
-// Every stream is a file descriptor; take all the kernel allows us.
-void raise_open_file_limit() {
-  rlimit limit{};
-  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
-    limit.rlim_cur = limit.rlim_max;
-    setrlimit(RLIMIT_NOFILE, &limit);
-  }
-}
 
 int run_flood(floodtest_config& cfg, const run_options& opt) {
   caf::actor_system system{cfg};
@@ -84,7 +74,8 @@ int main(int argc, char** argv) {
   auto cmd = parse_command_line(cfg, argc, argv);
   if (!cmd.run)
     return cmd.exit_code;
-  raise_open_file_limit();
+  // Every stream is a file descriptor; take all the kernel allows us.
+  net::raise_fd_limit();
   if (cmd.options.processes > 1)
     return run_children(cmd.options);
   return run_flood(cfg, cmd.options);

@@ -1,8 +1,8 @@
-#include "app/fd_limit.hpp"
+#include "net/fd_limit.hpp"
 
 #include <sys/resource.h>
 
-namespace app {
+namespace net {
 
 std::size_t raise_fd_limit() {
   rlimit limit{};
@@ -16,4 +16,4 @@ std::size_t raise_fd_limit() {
   return static_cast<std::size_t>(limit.rlim_cur);
 }
 
-} // namespace app
+} // namespace net
