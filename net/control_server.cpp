@@ -114,13 +114,28 @@ private:
                         beast::error_code ignored;
                         self->stream_.socket().shutdown(
                           tcp::socket::shutdown_send, ignored);
+                        self->do_drain();
                       });
+  }
+
+  // Reads what the client still sends (e.g. the rest of an oversized body)
+  // until it closes: closing with unread input would send a reset that can
+  // destroy the response before the client reads it.
+  void do_drain() {
+    stream_.expires_after(std::chrono::seconds(1));
+    stream_.async_read_some(asio::buffer(drain_),
+                            [self = shared_from_this()](beast::error_code ec,
+                                                        std::size_t) {
+                              if (!ec)
+                                self->do_drain();
+                            });
   }
 
   beast::basic_stream<tcp, executor> stream_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::string out_;
+  char drain_[1024];
   control_handler& handler_;
   const control_limits& limits_;
 };
