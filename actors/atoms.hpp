@@ -13,6 +13,11 @@ using tick_atom = caf::atom_constant<caf::atom("tick")>;
 // after `after` (a due time from a tick, so ticks do not drift), or after
 // now when `after` is 0 (a routed message restarts the interval).
 using schedule_atom = caf::atom_constant<caf::atom("schedule")>;
+// feed -> ticker: the feed is ending; drop its pending tick, whose weak
+// handle would otherwise keep the actor's memory until the tick is due
+using cancel_atom = caf::atom_constant<caf::atom("cancel")>;
+// ticker -> itself: time to drop the cancelled entries
+using compact_atom = caf::atom_constant<caf::atom("compact")>;
 // ticker -> itself: the earliest pending tick may be due
 using wake_atom = caf::atom_constant<caf::atom("wake")>;
 

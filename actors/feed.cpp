@@ -65,7 +65,9 @@ caf::behavior feed(feed_actor* self, std::shared_ptr<net::stream_sink> sink,
       next(self, 0);
     },
     [self](net::closed_atom) {
-      self->state.sink = nullptr;
+      auto& st = self->state;
+      st.sink = nullptr;
+      self->send(st.ticker, cancel_atom::value);
       self->quit();
     },
   };

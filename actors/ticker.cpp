@@ -37,6 +37,15 @@ void fire_due(caf::stateful_actor<ticker_state>* self) {
   }
 }
 
+void compact(caf::stateful_actor<ticker_state>* self) {
+  auto& st = self->state;
+  std::erase_if(st.pending, [&](const ticker_state::entry& x) {
+    return st.cancelled.count(x.target.id()) > 0;
+  });
+  st.cancelled.clear();
+  st.compact_armed = false;
+}
+
 } // namespace
 
 caf::behavior ticker(caf::stateful_actor<ticker_state>* self,
@@ -53,6 +62,15 @@ caf::behavior ticker(caf::stateful_actor<ticker_state>* self,
       st.pending.push_back({std::move(target), due, generation});
       arm(self);
     },
+    [self](cancel_atom) {
+      auto& st = self->state;
+      st.cancelled.insert(self->current_sender()->id());
+      if (!st.compact_armed) {
+        self->delayed_send(self, compact_delay, compact_atom::value);
+        st.compact_armed = true;
+      }
+    },
+    [self](compact_atom) { compact(self); },
     [self](wake_atom) {
       self->state.wake_armed = false;
       fire_due(self);
