@@ -8,6 +8,8 @@
 
 #include <caf/config_option_adder.hpp>
 
+#include "cli.hpp"
+
 namespace floodtest {
 
 namespace {
@@ -29,46 +31,16 @@ msggen_command_line usage_error(const std::string& message) {
   return {false, 2, {}};
 }
 
-std::string text_of(caf::string_view view) {
-  return {view.data(), view.size()};
-}
-
-// CAF's parse errors name the argument but read like a data dump.
-std::string describe(const caf::error& err) {
-  caf::optional<std::string> arg;
-  if (err.context().match_elements<caf::settings>())
-    arg = caf::get_if<std::string>(&err.context().get_as<caf::settings>(0),
-                                   "argument");
-  if (!arg)
-    return caf::actor_system_config::render(err);
-  auto unknown = caf::make_error(caf::pec::not_an_option);
-  if (err.category() == unknown.category() && err.code() == unknown.code())
-    return "unknown option '" + *arg + "'";
-  return "bad value in '" + *arg + "'";
-}
-
-// "--duration=0" reads naturally but CAF wants a unit; 0 needs none.
-std::string with_zero_unit(std::string arg) {
-  if (arg == "--duration=0")
-    arg += 's';
-  return arg;
-}
-
-bool parse_number(std::string_view text, std::uint64_t& out) {
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-  return !text.empty() && ec == std::errc{} && end == text.data() + text.size();
-}
-
 // "1-10000" or a single "42".
 bool parse_ids(const std::string& text, msggen_options& out) {
   auto dash = text.find('-');
   std::string_view view{text};
   if (dash == std::string::npos) {
     out.last_id = out.first_id = 0;
-    return parse_number(view, out.first_id) && parse_number(view, out.last_id);
+    return parse_uint(view, out.first_id) && parse_uint(view, out.last_id);
   }
-  return parse_number(view.substr(0, dash), out.first_id)
-         && parse_number(view.substr(dash + 1), out.last_id)
+  return parse_uint(view.substr(0, dash), out.first_id)
+         && parse_uint(view.substr(dash + 1), out.last_id)
          && out.first_id <= out.last_id;
 }
 
@@ -98,16 +70,7 @@ msggen_config::msggen_config() {
 std::string msggen_config::help_text() const {
   std::string text = usage;
   text += "\nOptions (--key=value):\n";
-  for (const auto& option : custom_options_) {
-    auto name = text_of(option.long_name());
-    if (option.category() != "global" || name == "help" || name == "long-help"
-        || name == "dump-config" || name == "config-file")
-      continue;
-    auto type = text_of(option.type_name());
-    auto left = "  --" + name + (type == "boolean" ? "" : "=<" + type + ">");
-    left.resize(std::max<std::size_t>(left.size() + 1, 32), ' ');
-    text += left + text_of(option.description()) + "\n";
-  }
+  text += global_options_help(custom_options_);
   text += "  --help                        this text\n"
           "At the end: one human line, then one JSON line (rate_asked,\n"
           "rate_achieved, requests, ok, failed, delivered, latency_p50_ms,\n"
@@ -131,7 +94,7 @@ msggen_command_line parse_msggen_command_line(msggen_config& cfg, int argc,
     flags.push_back(with_zero_unit(std::move(arg)));
   }
   if (auto err = cfg.parse(flags))
-    return usage_error(describe(err));
+    return usage_error(describe_parse_error(err));
   if (cfg.cli_helptext_printed)
     return {false, 0, {}};
   if (cfg.version) {

@@ -7,6 +7,8 @@
 
 #include <caf/config_option_adder.hpp>
 
+#include "cli.hpp"
+
 #include "source_addresses.hpp"
 #include "url.hpp"
 
@@ -27,36 +29,6 @@ command_line usage_error(const std::string& message) {
   return {false, 2, {}};
 }
 
-bool parse_count(const std::string& text, std::uint64_t& out) {
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-  return ec == std::errc{} && end == text.data() + text.size();
-}
-
-std::string text_of(caf::string_view view) {
-  return {view.data(), view.size()};
-}
-
-// CAF's parse errors name the argument but read like a data dump.
-std::string describe(const caf::error& err) {
-  caf::optional<std::string> arg;
-  if (err.context().match_elements<caf::settings>())
-    arg = caf::get_if<std::string>(&err.context().get_as<caf::settings>(0),
-                                   "argument");
-  if (!arg)
-    return caf::actor_system_config::render(err);
-  auto unknown = caf::make_error(caf::pec::not_an_option);
-  if (err.category() == unknown.category() && err.code() == unknown.code())
-    return "unknown option '" + *arg + "'";
-  return "bad value in '" + *arg + "'";
-}
-
-// "--duration=0" reads naturally but CAF wants a unit; 0 needs none.
-std::string with_zero_unit(std::string arg) {
-  if (arg.size() > 2 && arg.compare(arg.size() - 2, 2, "=0") == 0)
-    arg += 's';
-  return arg;
-}
-
 bool starts_with(const std::string& text, const char* prefix) {
   return text.rfind(prefix, 0) == 0;
 }
@@ -65,8 +37,8 @@ bool parse_slice(const std::string& text, run_options& out) {
   auto slash = text.find('/');
   std::uint64_t index = 0;
   std::uint64_t count = 0;
-  if (slash == std::string::npos || !parse_count(text.substr(0, slash), index)
-      || !parse_count(text.substr(slash + 1), count) || count == 0
+  if (slash == std::string::npos || !parse_uint(text.substr(0, slash), index)
+      || !parse_uint(text.substr(slash + 1), count) || count == 0
       || index >= count)
     return false;
   out.slice_index = index;
@@ -110,16 +82,7 @@ floodtest_config::floodtest_config() {
 std::string floodtest_config::help_text() const {
   std::string text = usage;
   text += "\nOptions (--key=value):\n";
-  for (const auto& option : custom_options_) {
-    auto name = text_of(option.long_name());
-    if (option.category() != "global" || name == "help" || name == "long-help"
-        || name == "dump-config" || name == "config-file")
-      continue;
-    auto type = text_of(option.type_name());
-    auto left = "  --" + name + (type == "boolean" ? "" : "=<" + type + ">");
-    left.resize(std::max<std::size_t>(left.size() + 1, 32), ' ');
-    text += left + text_of(option.description()) + "\n";
-  }
+  text += global_options_help(custom_options_);
   text += "  --help                        this text\n"
           "CAF's options (e.g. --scheduler.max-threads=2) work too.\n";
   return text;
@@ -140,7 +103,7 @@ command_line parse_command_line(floodtest_config& cfg, int argc, char** argv) {
       positionals.push_back(std::move(arg));
   }
   if (auto err = cfg.parse(flags))
-    return usage_error(describe(err));
+    return usage_error(describe_parse_error(err));
   if (cfg.cli_helptext_printed)
     return {false, 0, {}};
   if (cfg.version) {
@@ -164,7 +127,7 @@ command_line parse_command_line(floodtest_config& cfg, int argc, char** argv) {
   auto& opt = result.options;
   opt.url_file = positionals[0];
   std::uint64_t wait_ms = 0;
-  if (!parse_count(positionals[1], wait_ms))
+  if (!parse_uint(positionals[1], wait_ms))
     return usage_error("<wait-ms> must be a whole number, not '"
                        + positionals[1] + "'");
   opt.wait = std::chrono::milliseconds{wait_ms};
