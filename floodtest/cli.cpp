@@ -31,9 +31,11 @@ std::string describe_parse_error(const caf::error& err) {
   return "bad value in '" + *arg + "'";
 }
 
-std::string with_zero_unit(std::string arg) {
-  if (arg.size() > 2 && arg.compare(arg.size() - 2, 2, "=0") == 0)
-    arg += 's';
+std::string with_zero_unit(std::string arg,
+                           std::initializer_list<std::string_view> durations) {
+  for (auto name : durations)
+    if (arg == "--" + std::string{name} + "=0")
+      return arg + 's';
   return arg;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -16,7 +17,9 @@ namespace floodtest {
 std::string describe_parse_error(const caf::error& err);
 
 // "--duration=0" reads naturally but CAF wants a unit; 0 needs none.
-std::string with_zero_unit(std::string arg);
+// `durations` names the options that take one (e.g. "duration").
+std::string with_zero_unit(std::string arg,
+                           std::initializer_list<std::string_view> durations);
 
 // A whole decimal number, nothing else.
 bool parse_uint(std::string_view text, std::uint64_t& out);

@@ -91,7 +91,7 @@ msggen_command_line parse_msggen_command_line(msggen_config& cfg, int argc,
     if (arg.size() < 2 || arg[0] != '-')
       return usage_error("unexpected argument '" + arg
                          + "' (options are --key=value)");
-    flags.push_back(with_zero_unit(std::move(arg)));
+    flags.push_back(with_zero_unit(std::move(arg), {"duration", "timeout"}));
   }
   if (auto err = cfg.parse(flags))
     return usage_error(describe_parse_error(err));

@@ -98,7 +98,8 @@ command_line parse_command_line(floodtest_config& cfg, int argc, char** argv) {
       return {false, 0, {}};
     }
     if (arg.size() > 1 && arg[0] == '-')
-      flags.push_back(with_zero_unit(std::move(arg)));
+      flags.push_back(with_zero_unit(std::move(arg), {"duration", "report-interval",
+                                                      "tick", "connect-timeout"}));
     else
       positionals.push_back(std::move(arg));
   }
