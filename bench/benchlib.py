@@ -54,6 +54,9 @@ def parser(description):
                         "are (default: build/)")
     p.add_argument("--out-dir", default=str(BENCH_DIR / "out"),
                    help="CSV, plots and process logs (default: bench/out/)")
+    p.add_argument("--server-arg", action="append", default=[],
+                   help="one more caf-comet option, e.g. "
+                        "--server-arg=--scheduler.policy=stealing (repeatable)")
     return p
 
 
@@ -256,6 +259,7 @@ class Session:
     def __init__(self, name, args):
         self.name = name
         self.bin = Path(args.build_dir) / "bin"
+        self.server_args = list(args.server_arg)
         stamp = time.strftime("%Y%m%d-%H%M%S")
         self.out = Path(args.out_dir) / f"{name}-{stamp}"
         self.out.mkdir(parents=True, exist_ok=True)
@@ -306,7 +310,8 @@ class Session:
         argv = [self.binary("caf-comet"), "--server.address=127.0.0.1",
                 "--server.port=0", "--control.address=127.0.0.1",
                 "--control.port=0",
-                f"--server.tick-interval={duration_arg(tick_s)}", *extra]
+                f"--server.tick-interval={duration_arg(tick_s)}", *extra,
+                *self.server_args]
         return self._start(Comet, "caf-comet", argv)
 
     def urls(self, comet, n):
