@@ -142,7 +142,10 @@ private:
 
 control_server::control_server(asio::io_context& ioc, control_handler& handler,
                                control_limits limits)
-  : acceptor_(ioc.get_executor()), handler_(handler), limits_(limits) {
+  : acceptor_(ioc.get_executor()),
+    backoff_(ioc.get_executor()),
+    handler_(handler),
+    limits_(limits) {
 }
 
 boost::system::error_code control_server::listen(const std::string& address,
@@ -162,6 +165,7 @@ void control_server::start() {
 void control_server::stop() {
   boost::system::error_code ec;
   acceptor_.close(ec);
+  backoff_.cancel();
   for (auto& weak : sessions_)
     if (auto session = weak.lock())
       session->close();
@@ -179,10 +183,16 @@ void control_server::do_accept() {
                                                        handler_, limits_);
       sessions_.push_back(session);
       session->start();
-    } else {
-      fail(ec, "control accept");
+      do_accept();
+      return;
     }
-    do_accept();
+    // E.g. EMFILE: accepting again at once would spin on the same error.
+    fail(ec, "control accept");
+    backoff_.expires_after(std::chrono::milliseconds(100));
+    backoff_.async_wait([this](boost::system::error_code ec) {
+      if (!ec)
+        do_accept();
+    });
   });
 }
 

@@ -40,6 +40,7 @@ private:
   void do_accept();
 
   tcp_acceptor acceptor_;
+  steady_timer backoff_; // after an accept error such as EMFILE
   control_handler& handler_;
   control_limits limits_;
   std::vector<std::weak_ptr<control_session>> sessions_;

@@ -46,6 +46,7 @@ struct http_session::request_state {
   steady_timer timer;        // request-timeout, then the linger time
   bool read_pending = false; // the timer may only cancel a pending read
   bool timed_out = false;    // the pending read was cancelled by the timer
+  bool served_one = false;   // a response was sent: we wait on a keep-alive
 };
 
 // Alive while bytes are unsent; freed when the socket has taken them all.
@@ -106,7 +107,8 @@ void http_session::on_request_timeout(beast::error_code ec) {
       || request_->timer.expiry() > std::chrono::steady_clock::now())
     return;
   request_->timed_out = true;
-  socket_.cancel();
+  beast::error_code ignored;
+  socket_.cancel(ignored);
 }
 
 void http_session::on_read(beast::error_code ec, std::size_t) {
@@ -117,6 +119,10 @@ void http_session::on_read(beast::error_code ec, std::size_t) {
     return;
   if (!ec)
     return handle_request();
+  // A kept-alive connection that stays idle is simply closed: only a
+  // request that has begun and does not complete is answered 408.
+  if (req.timed_out && req.served_one && !req.parser->got_some())
+    return do_close();
   int status = 400;
   if (req.timed_out)
     status = 408;
@@ -134,6 +140,7 @@ void http_session::on_read(beast::error_code ec, std::size_t) {
 }
 
 void http_session::handle_request() {
+  request_->served_one = true;
   auto& msg = request_->parser->get();
   bool head = msg.method() == http::verb::head;
   bool keep_alive = msg.keep_alive();
@@ -158,15 +165,17 @@ void http_session::start_stream(std::string id) {
   phase_ = phase::streaming;
   // The parser and buffer are not needed again; pipelined input is dropped.
   request_.reset();
-  queue(stream_head(), 0, then::keep_streaming);
   beast::error_code ec;
   socket_.non_blocking(true, ec);
+  // Small chunks must not wait for the client's delayed ACK (Nagle).
+  socket_.set_option(tcp::no_delay(true), ec);
   // Without a cap the kernel would buffer megabytes for a slow reader before
   // our queue (and its limit) ever saw a byte.
   socket_.set_option(
     asio::socket_base::send_buffer_size(
       static_cast<int>(ctx_.limits.send_queue_limit)),
     ec);
+  queue(stream_head(), 0, then::keep_streaming);
   try {
     owner_ = ctx_.handler.open_stream(std::move(id), shared_from_this());
   } catch (const std::exception& e) {
@@ -194,8 +203,9 @@ void http_session::finish() {
 
 void http_session::shutdown() {
   if (phase_ == phase::streaming) {
-    queue(std::string{last_chunk}, 0, then::close);
+    // Closing first: queue() may close the session for good (a slow reader).
     phase_ = phase::closing;
+    queue(std::string{last_chunk}, 0, then::close);
   } else if (phase_ == phase::reading) {
     do_close();
   }
@@ -231,8 +241,32 @@ void http_session::on_watch(beast::error_code ec) {
 
 // -- writing ------------------------------------------------------------------
 
+// A stream's socket is non-blocking: when nothing is queued, most chunks go
+// straight into the socket buffer, without the queue's allocation and an
+// asynchronous operation. Returns false when bytes are left for do_write.
+bool http_session::write_now(std::string& bytes, std::uint32_t chunks) {
+  beast::error_code ec;
+  auto written = socket_.write_some(asio::buffer(bytes), ec);
+  if (ec == asio::error::would_block)
+    return false;
+  if (ec) {
+    fail(ec, "write");
+    do_close();
+    return true;
+  }
+  if (written == bytes.size()) {
+    bump(ctx_.stats.chunks_sent, chunks);
+    return true;
+  }
+  bytes.erase(0, written);
+  return false;
+}
+
 void http_session::queue(std::string bytes, std::uint32_t chunks, then next) {
   if (phase_ == phase::closed)
+    return;
+  if (!out_ && phase_ == phase::streaming && next == then::keep_streaming
+      && write_now(bytes, chunks))
     return;
   if (!out_)
     out_ = std::make_unique<out_queue>();

@@ -56,6 +56,7 @@ private:
   void do_watch();
   void on_watch(boost::beast::error_code ec);
   void queue(std::string bytes, std::uint32_t chunks, then next);
+  bool write_now(std::string& bytes, std::uint32_t chunks);
   void do_write();
   void on_write(boost::beast::error_code ec, std::size_t bytes);
   void linger();

@@ -18,7 +18,10 @@ using json = nlohmann::json;
 
 net::control_response error(int status, std::string text,
                             std::string extra_headers = {}) {
-  return {status, json{{"error", std::move(text)}}.dump(),
+  // A path echoed here may hold bytes that are not UTF-8: replace them.
+  return {status,
+          json{{"error", std::move(text)}}.dump(-1, ' ', false,
+                                                json::error_handler_t::replace),
           std::move(extra_headers)};
 }
 

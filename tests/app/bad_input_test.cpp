@@ -45,6 +45,19 @@ TEST_F(BadInput, SilentConnectionGets408AndClose) {
   EXPECT_TRUE(client.data().starts_with("HTTP/1.1 408 ")) << client.data();
 }
 
+// After a response, an idle keep-alive connection is not a bad request: it is
+// closed after request-timeout without a 408 and without being counted.
+TEST_F(BadInput, IdleKeepAliveConnectionIsClosedQuietly) {
+  support::raw_client client{server->port()};
+  client.send(request("GET", "/nope"));
+  client.read_until("Not Found\n", patience);
+  ASSERT_TRUE(client.data().starts_with("HTTP/1.1 404 ")) << client.data();
+  auto answered = client.data().size();
+  ASSERT_TRUE(client.read_until_closed(patience)) << client.data();
+  EXPECT_EQ(client.data().size(), answered) << client.data();
+  EXPECT_EQ(counter(server->stats(), "bad_requests"), 0);
+}
+
 // Trickling bytes does not reset the clock: the whole head must arrive in time.
 TEST_F(BadInput, TricklingHeadGets408) {
   support::raw_client client{server->port()};
