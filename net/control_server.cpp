@@ -11,7 +11,6 @@
 #include <boost/beast/http/string_body.hpp>
 
 #include "net/http_text.hpp"
-#include "net/listener.hpp"
 #include "net/log.hpp"
 
 namespace net {
@@ -142,58 +141,39 @@ private:
 
 control_server::control_server(asio::io_context& ioc, control_handler& handler,
                                control_limits limits)
-  : acceptor_(ioc.get_executor()),
-    backoff_(ioc.get_executor()),
+  : listener_(ioc, "control",
+              [this](tcp_socket socket) { on_socket(std::move(socket)); }),
     handler_(handler),
     limits_(limits) {
 }
 
 boost::system::error_code control_server::listen(const std::string& address,
                                                  std::uint16_t port) {
-  return bind_and_listen(acceptor_, address, port);
+  return listener_.listen(address, port);
 }
 
 std::uint16_t control_server::port() const {
-  boost::system::error_code ec;
-  return acceptor_.local_endpoint(ec).port();
+  return listener_.port();
 }
 
 void control_server::start() {
-  do_accept();
+  listener_.start();
 }
 
 void control_server::stop() {
-  boost::system::error_code ec;
-  acceptor_.close(ec);
-  backoff_.cancel();
+  listener_.stop();
   for (auto& weak : sessions_)
     if (auto session = weak.lock())
       session->close();
   sessions_.clear();
 }
 
-void control_server::do_accept() {
-  acceptor_.async_accept([this](boost::system::error_code ec,
-                                tcp_socket socket) {
-    if (!acceptor_.is_open())
-      return;
-    if (!ec) {
-      std::erase_if(sessions_, [](auto& weak) { return weak.expired(); });
-      auto session = std::make_shared<control_session>(std::move(socket),
-                                                       handler_, limits_);
-      sessions_.push_back(session);
-      session->start();
-      do_accept();
-      return;
-    }
-    // E.g. EMFILE: accepting again at once would spin on the same error.
-    fail(ec, "control accept");
-    backoff_.expires_after(std::chrono::milliseconds(100));
-    backoff_.async_wait([this](boost::system::error_code ec) {
-      if (!ec)
-        do_accept();
-    });
-  });
+void control_server::on_socket(tcp_socket socket) {
+  std::erase_if(sessions_, [](auto& weak) { return weak.expired(); });
+  auto session = std::make_shared<control_session>(std::move(socket), handler_,
+                                                   limits_);
+  sessions_.push_back(session);
+  session->start();
 }
 
 } // namespace net

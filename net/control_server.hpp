@@ -12,6 +12,7 @@
 
 #include "net/asio_types.hpp"
 #include "net/control_handler.hpp"
+#include "net/listener.hpp"
 
 namespace net {
 
@@ -37,10 +38,9 @@ public:
   void stop();
 
 private:
-  void do_accept();
+  void on_socket(tcp_socket socket);
 
-  tcp_acceptor acceptor_;
-  steady_timer backoff_; // after an accept error such as EMFILE
+  listener listener_;
   control_handler& handler_;
   control_limits limits_;
   std::vector<std::weak_ptr<control_session>> sessions_;

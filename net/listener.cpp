@@ -1,9 +1,6 @@
 #include "net/listener.hpp"
 
 #include <iostream>
-#include <memory>
-
-#include "net/http_session.hpp"
 
 namespace net {
 
@@ -14,31 +11,29 @@ constexpr auto accept_backoff = std::chrono::milliseconds(100);
 
 } // namespace
 
-listener::listener(asio::io_context& ioc, server_context& ctx)
-  : acceptor_(ioc.get_executor()), backoff_(ioc.get_executor()), ctx_(ctx) {
+listener::listener(asio::io_context& ioc, std::string what,
+                   socket_handler on_socket)
+  : acceptor_(ioc.get_executor()),
+    backoff_(ioc.get_executor()),
+    what_(std::move(what)),
+    on_socket_(std::move(on_socket)) {
 }
 
-boost::system::error_code bind_and_listen(tcp_acceptor& acceptor,
-                                          const std::string& address,
-                                          std::uint16_t port) {
+boost::system::error_code listener::listen(const std::string& address,
+                                           std::uint16_t port) {
   boost::system::error_code ec;
   auto addr = asio::ip::make_address(address, ec);
   if (ec)
     return ec;
   tcp::endpoint endpoint{addr, port};
-  acceptor.open(endpoint.protocol(), ec);
+  acceptor_.open(endpoint.protocol(), ec);
   if (!ec)
-    acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+    acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
   if (!ec)
-    acceptor.bind(endpoint, ec);
+    acceptor_.bind(endpoint, ec);
   if (!ec)
-    acceptor.listen(asio::socket_base::max_listen_connections, ec);
+    acceptor_.listen(asio::socket_base::max_listen_connections, ec);
   return ec;
-}
-
-boost::system::error_code listener::listen(const std::string& address,
-                                           std::uint16_t port) {
-  return bind_and_listen(acceptor_, address, port);
 }
 
 std::uint16_t listener::port() const {
@@ -67,7 +62,8 @@ void listener::on_accept(boost::system::error_code ec, tcp_socket socket) {
   if (!acceptor_.is_open())
     return;
   if (ec) {
-    std::cerr << "caf-comet: accept: " << ec.message() << " (retrying)\n";
+    std::cerr << "caf-comet: accept (" << what_ << "): " << ec.message()
+              << " (retrying)\n";
     backoff_.expires_after(accept_backoff);
     backoff_.async_wait([this](boost::system::error_code ec) {
       if (!ec)
@@ -75,12 +71,12 @@ void listener::on_accept(boost::system::error_code ec, tcp_socket socket) {
     });
     return;
   }
-  auto session = std::make_shared<http_session>(std::move(socket), ctx_);
-  auto open = ctx_.stats.connections.load(std::memory_order_relaxed);
-  if (open >= ctx_.limits.max_connections)
-    session->reject();
-  else
-    session->start();
+  try {
+    on_socket_(std::move(socket));
+  } catch (const std::exception& e) {
+    std::cerr << "caf-comet: cannot serve a connection (" << what_
+              << "): " << e.what() << '\n';
+  }
   do_accept();
 }
 

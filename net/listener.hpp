@@ -1,26 +1,25 @@
-// Accepts connections and hands each to an http_session: admitted below the
-// connection cap, answered 503 above it. Accept errors such as EMFILE back off
-// and accept again; a server must never stop accepting after one error.
+// Accepts connections on one address and hands each socket on. Accept errors
+// such as EMFILE back off and accept again: a server must never stop
+// accepting after one error. Used by the streaming server and the control
+// port alike.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include <boost/system/error_code.hpp>
 
 #include "net/asio_types.hpp"
-#include "net/server_context.hpp"
 
 namespace net {
 
-// Opens, binds and listens on address:port; the error (e.g. in use) if any.
-boost::system::error_code bind_and_listen(tcp_acceptor& acceptor,
-                                          const std::string& address,
-                                          std::uint16_t port);
-
 class listener {
 public:
-  listener(asio::io_context& ioc, server_context& ctx);
+  using socket_handler = std::function<void(tcp_socket)>;
+
+  // `what` names the port in error messages ("streams", "control").
+  listener(asio::io_context& ioc, std::string what, socket_handler on_socket);
 
   // Binds and listens; returns the error (e.g. address in use) if any.
   boost::system::error_code listen(const std::string& address,
@@ -38,7 +37,8 @@ private:
 
   tcp_acceptor acceptor_;
   steady_timer backoff_;
-  server_context& ctx_;
+  std::string what_;
+  socket_handler on_socket_;
 };
 
 } // namespace net

@@ -2,6 +2,9 @@
 
 #include <csignal>
 #include <iostream>
+#include <memory>
+
+#include "net/http_session.hpp"
 
 namespace net {
 
@@ -17,7 +20,8 @@ constexpr auto drain_poll = std::chrono::milliseconds(20);
 server::server(asio::io_context& ioc, server_limits limits, counters& stats,
                stream_handler& handler)
   : ctx_{limits, stats, handler, {}},
-    listener_(ioc, ctx_),
+    listener_(ioc, "streams",
+              [this](tcp_socket socket) { on_socket(std::move(socket)); }),
     signals_(ioc, SIGINT, SIGTERM),
     drain_timer_(ioc.get_executor()) {
 }
@@ -41,6 +45,15 @@ void server::start(std::function<void()> on_stop) {
     stop();
   });
   listener_.start();
+}
+
+void server::on_socket(tcp_socket socket) {
+  auto session = std::make_shared<http_session>(std::move(socket), ctx_);
+  auto open = ctx_.stats.connections.load(std::memory_order_relaxed);
+  if (open >= ctx_.limits.max_connections)
+    session->reject();
+  else
+    session->start();
 }
 
 void server::stop() {

@@ -33,6 +33,8 @@ public:
   void stop();
 
 private:
+  // Admits a new connection below the cap, answers 503 above it.
+  void on_socket(tcp_socket socket);
   void check_drained();
 
   server_context ctx_;
