@@ -2,16 +2,29 @@
 // text of at most 10 characters).
 #pragma once
 
+#include <chrono>
+#include <cstdint>
+
 #include <caf/atom.hpp>
 
 namespace actors {
 
-// ticker -> feed: {tick_atom, generation, due}: your interval passed; the
-// generation it was set for and when it was due (steady clock, ns).
+// Times in these messages: steady-clock ns since its epoch.
+inline std::int64_t message_time(std::chrono::steady_clock::time_point t) {
+  return static_cast<std::int64_t>(t.time_since_epoch().count());
+}
+
+inline std::chrono::steady_clock::time_point from_message_time(std::int64_t ns) {
+  return std::chrono::steady_clock::time_point{
+    std::chrono::steady_clock::duration{ns}};
+}
+
+// ticker -> feed: {tick_atom, due}: your interval passed; when it was due
+// (steady clock, ns).
 using tick_atom = caf::atom_constant<caf::atom("tick")>;
-// feed -> ticker: {schedule_atom, generation, after}: tick me one interval
-// after `after` (a due time from a tick, so ticks do not drift), or after
-// now when `after` is 0 (a routed message restarts the interval).
+// feed -> ticker: {schedule_atom, after}: tick me one interval after `after`
+// (steady clock, ns: a due time, so ticks do not drift, or a routed message's
+// time, which restarts the interval), or after now when `after` is 0.
 using schedule_atom = caf::atom_constant<caf::atom("schedule")>;
 // feed -> ticker: the feed is ending; drop its pending tick, whose weak
 // handle would otherwise keep the actor's memory until the tick is due

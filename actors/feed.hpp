@@ -1,7 +1,10 @@
 // The connection actor: the seed's feed/3 loop. It writes the welcome chunk,
 // logs in with the router under its Id, then writes one chunk per tick and
 // one per routed message; every message it handles counts N up and restarts
-// the interval, as Erlang's `receive ... after 10000` does.
+// the interval, as Erlang's `receive ... after 10000` does. A routed message
+// does not reschedule the pending tick: when that tick comes, the feed moves
+// it to one interval after the message. That keeps one tick per stream in the
+// ticker and one actor message per routed message (a broadcast's whole cost).
 #pragma once
 
 #include <cstdint>
@@ -23,7 +26,8 @@ struct feed_state {
   std::string id;                         // echoed in every chunk
   caf::actor ticker;                      // re-arms the interval
   std::uint32_t n = 1;                    // the article's N
-  std::uint32_t generation = 0;           // ticks of older ones are stale
+  std::uint32_t restarted_ms = 0;         // the last routed message since the
+                                          // pending tick (wrapped_ms), 0: none
   ~feed_state();
   static inline const char* name = "feed";
 };

@@ -1,5 +1,7 @@
 #include "actors/ticker.hpp"
 
+#include <algorithm>
+
 #include <caf/actor_cast.hpp>
 #include <caf/event_based_actor.hpp>
 
@@ -15,25 +17,33 @@ using clock = std::chrono::steady_clock;
 // thousands of streams cost a few wake-ups instead of one each.
 constexpr auto batch_window = std::chrono::milliseconds(2);
 
+// For the std heap functions: the earliest due time on top.
+bool due_later(const ticker_state::entry& a, const ticker_state::entry& b) {
+  return a.due > b.due;
+}
+
+// Asks for a wake-up when the earliest tick is due, unless one comes by then.
 void arm(caf::stateful_actor<ticker_state>* self) {
   auto& st = self->state;
-  if (st.wake_armed || st.pending.empty())
+  if (st.pending.empty())
     return;
-  auto wait = st.pending.front().due - clock::now() + batch_window;
-  self->delayed_send(self, std::max(wait, clock::duration::zero()),
-                     wake_atom::value);
-  st.wake_armed = true;
+  auto at = st.pending.front().due + batch_window;
+  if (st.wake_at != 0 && st.wake_at <= message_time(at))
+    return;
+  st.wake_at = message_time(at);
+  self->delayed_send(self, std::max(at - clock::now(), clock::duration::zero()),
+                     wake_atom::value, st.wake_at);
 }
 
 void fire_due(caf::stateful_actor<ticker_state>* self) {
   auto& st = self->state;
   auto now = clock::now();
   while (!st.pending.empty() && st.pending.front().due <= now) {
-    auto& due = st.pending.front();
+    std::pop_heap(st.pending.begin(), st.pending.end(), due_later);
+    auto& due = st.pending.back();
     if (auto target = caf::actor_cast<caf::actor>(due.target))
-      self->send(target, tick_atom::value, due.generation,
-                 static_cast<std::int64_t>(due.due.time_since_epoch().count()));
-    st.pending.pop_front();
+      self->send(target, tick_atom::value, message_time(due.due));
+    st.pending.pop_back();
   }
 }
 
@@ -42,6 +52,7 @@ void compact(caf::stateful_actor<ticker_state>* self) {
   std::erase_if(st.pending, [&](const ticker_state::entry& x) {
     return st.cancelled.count(x.target.id()) > 0;
   });
+  std::make_heap(st.pending.begin(), st.pending.end(), due_later);
   st.cancelled.clear();
   st.compact_armed = false;
 }
@@ -52,14 +63,15 @@ caf::behavior ticker(caf::stateful_actor<ticker_state>* self,
                      caf::timespan interval) {
   self->state.interval = interval;
   return {
-    [self](schedule_atom, std::uint32_t generation, std::int64_t after) {
+    [self](schedule_atom, std::int64_t after) {
       auto& st = self->state;
       auto target = caf::actor_cast<caf::actor_addr>(self->current_sender());
       auto now = clock::now();
-      auto base = after == 0 ? now : clock::time_point{clock::duration{after}};
+      auto base = after == 0 ? now : from_message_time(after);
       // Fixed-rate from the last due time, but never a burst to catch up.
       auto due = std::max(base + st.interval, now);
-      st.pending.push_back({std::move(target), due, generation});
+      st.pending.push_back({std::move(target), due});
+      std::push_heap(st.pending.begin(), st.pending.end(), due_later);
       arm(self);
     },
     [self](cancel_atom) {
@@ -71,8 +83,10 @@ caf::behavior ticker(caf::stateful_actor<ticker_state>* self,
       }
     },
     [self](compact_atom) { compact(self); },
-    [self](wake_atom) {
-      self->state.wake_armed = false;
+    [self](wake_atom, std::int64_t at) {
+      if (at != self->state.wake_at)
+        return;
+      self->state.wake_at = 0;
       fire_due(self);
       arm(self);
     },

@@ -1,8 +1,9 @@
 // One actor that times every stream's interval, instead of one delayed_send
 // per stream: CAF 0.17's delayed messages cannot be cancelled, cost ~0.3 KB
 // each and keep their receiver alive, and one clock thread serves them all
-// (see the measured costs). Every stream uses the same interval, so due times
-// arrive in order and a FIFO queue is the whole timer wheel.
+// (see the measured costs). Each stream has exactly one pending tick; a
+// routed message does not reschedule it (the feed moves the tick on when it
+// comes), so the pending ticks are kept in a min-heap by due time.
 #pragma once
 
 #include <chrono>
@@ -25,20 +26,23 @@ struct ticker_state {
   struct entry {
     caf::actor_addr target; // weak: a closed stream must not stay alive
     std::chrono::steady_clock::time_point due;
-    std::uint32_t generation; // echoed back so the feed can spot stale ticks
   };
-  std::deque<entry> pending; // due times ascend, but for the few ms a
-                             // drift-free schedule may be behind "now"
+  // A min-heap by due time, one entry per stream. A deque, not a vector:
+  // it grows in small blocks instead of reallocating (and leaving freed
+  // megabytes in the heap) at every doubling.
+  std::deque<entry> pending;
   // Streams that ended before their tick; their entries go in one pass.
   std::unordered_set<caf::actor_id> cancelled;
   caf::timespan interval{};
-  bool wake_armed = false;
+  // When the wake-up asked for will come (steady clock ns), 0: none. A wake
+  // for another time is stale: an earlier tick asked for a sooner one.
+  std::int64_t wake_at = 0;
   bool compact_armed = false;
   static inline const char* name = "ticker";
 };
 
-// Handles {schedule_atom, generation, after} from a feed actor: sends it
-// {tick_atom, generation, due} one interval after `after` (or now).
+// Handles {schedule_atom, after} from a feed actor: sends it {tick_atom, due}
+// one interval after `after` (or now).
 // {cancel_atom} from a feed drops its pending tick within compact_delay.
 caf::behavior ticker(caf::stateful_actor<ticker_state>* self,
                      caf::timespan interval);

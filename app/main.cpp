@@ -10,6 +10,7 @@
 #include "app/server_config.hpp"
 #include "net/control_server.hpp"
 #include "net/fd_limit.hpp"
+#include "net/io_pool.hpp"
 #include "net/server.hpp"
 #include "router/control_api.hpp"
 #include "router/router.hpp"
@@ -24,17 +25,6 @@ constexpr int exit_usage = 2;
 // Descriptors kept back for the listeners, the control port, epoll, stdio and
 // the connections that are only accepted to be told 503.
 constexpr std::size_t reserved_fds = 64;
-
-void run_io(boost::asio::io_context& ioc) {
-  for (;;) {
-    try {
-      ioc.run();
-      return;
-    } catch (const std::exception& e) {
-      std::cerr << "caf-comet: error in a network handler: " << e.what() << '\n';
-    }
-  }
-}
 
 } // namespace
 
@@ -76,8 +66,9 @@ int main(int argc, char** argv) {
               << " (raise ulimit -n or run several processes)\n";
     limits.max_connections = fd_cap;
   }
-  // The io_context outlives the actor system: actors may still hold sessions.
-  boost::asio::io_context ioc{1};
+  // The io threads' contexts outlive the actor system: actors may still hold
+  // sessions.
+  net::io_pool io{cfg.io_threads};
   caf::actor_system system{cfg};
   net::counters stats;
   auto ticker = system.spawn(actors::ticker, cfg.tick_interval);
@@ -87,9 +78,9 @@ int main(int argc, char** argv) {
     caf::anon_send_exit(router, caf::exit_reason::user_shutdown);
   };
   actors::feed_spawner spawner{system, ticker, router};
-  net::server server{ioc, limits, stats, spawner};
+  net::server server{io, limits, stats, spawner};
   router::control_api api{system, router, stats, cfg.control_token};
-  net::control_server control{ioc, api};
+  net::control_server control{io.at(0), api};
   auto listen = [&](auto& endpoint, const std::string& address,
                     std::uint16_t port, const char* what) {
     if (auto ec = endpoint.listen(address, port)) {
@@ -110,10 +101,10 @@ int main(int argc, char** argv) {
             << " control=" << cfg.control_address << ':' << control.port()
             << " tick=" << app::format_duration(cfg.tick_interval)
             << " max-connections=" << limits.max_connections
-            << " threads: io=1 caf="
+            << " threads: io=" << io.size() << " caf="
             << caf::get_or(cfg, "scheduler.max-threads", size_t{1})
             << std::endl;
-  run_io(ioc);
+  io.run();
   stop_actors();
   system.await_all_actors_done();
   std::cout << "caf-comet stopped" << std::endl;

@@ -17,7 +17,9 @@ server_config::server_config() {
     .add(max_header_bytes, "max-header-bytes",
          "largest request head accepted (else 431)")
     .add(send_queue_limit, "send-queue-limit",
-         "unsent bytes per connection above which it is closed");
+         "unsent bytes per connection above which it is closed")
+    .add(io_threads, "io-threads",
+         "threads that write to sockets; streams are spread over them");
   opt_group{custom_options_, "control"}
     .add(control_address, "address",
          "address of the control port (keep it on loopback)")
@@ -48,6 +50,8 @@ std::string server_config::validate() const {
     return "server.send-queue-limit must be at least 1024";
   if (max_connections == 0)
     return "server.max-connections must be at least 1";
+  if (io_threads == 0 || io_threads > 64)
+    return "server.io-threads must be 1 to 64";
   return {};
 }
 

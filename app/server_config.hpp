@@ -24,6 +24,7 @@ public:
   caf::timespan request_timeout = std::chrono::seconds(10);
   std::size_t max_header_bytes = 8192;
   std::size_t send_queue_limit = 65536;
+  std::size_t io_threads = 2;
 
   std::string control_address = "127.0.0.1";
   std::uint16_t control_port = 8001;

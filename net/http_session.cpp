@@ -65,8 +65,7 @@ http_session::http_session(tcp_socket socket, server_context& ctx)
 http_session::~http_session() = default;
 
 void http_session::start() {
-  admitted_ = true;
-  bump(ctx_.stats.connections);
+  admitted_ = true; // the server has counted it in stats.connections
   auto& limits = ctx_.limits;
   request_ = std::make_unique<request_state>(
     socket_.get_executor(), limits.max_header_bytes * 2);

@@ -1,6 +1,6 @@
 #include "net/http_text.hpp"
 
-#include <cstdio>
+#include <charconv>
 
 namespace net {
 
@@ -50,11 +50,13 @@ std::string simple_response(int status, std::string_view body, bool keep_alive,
 }
 
 std::string frame_chunk(std::string_view payload) {
-  char size[20];
-  int len = std::snprintf(size, sizeof(size), "%zx\r\n", payload.size());
+  // Every chunk of every stream passes here: no printf machinery.
+  char size[16];
+  auto end = std::to_chars(size, size + sizeof(size), payload.size(), 16).ptr;
   std::string out;
-  out.reserve(static_cast<size_t>(len) + payload.size() + 2);
-  out.append(size, static_cast<size_t>(len));
+  out.reserve(static_cast<size_t>(end - size) + payload.size() + 4);
+  out.append(size, end);
+  out.append("\r\n");
   out.append(payload);
   out.append("\r\n");
   return out;

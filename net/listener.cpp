@@ -12,11 +12,12 @@ constexpr auto accept_backoff = std::chrono::milliseconds(100);
 } // namespace
 
 listener::listener(asio::io_context& ioc, std::string what,
-                   socket_handler on_socket)
+                   socket_handler on_socket, context_picker pick)
   : acceptor_(ioc.get_executor()),
     backoff_(ioc.get_executor()),
     what_(std::move(what)),
-    on_socket_(std::move(on_socket)) {
+    on_socket_(std::move(on_socket)),
+    pick_(pick ? std::move(pick) : [&ioc]() -> asio::io_context& { return ioc; }) {
 }
 
 boost::system::error_code listener::listen(const std::string& address,
@@ -53,6 +54,7 @@ void listener::stop() {
 
 void listener::do_accept() {
   acceptor_.async_accept(
+    pick_(),
     [this](boost::system::error_code ec, tcp_socket socket) {
       on_accept(ec, std::move(socket));
     });

@@ -17,9 +17,13 @@ namespace net {
 class listener {
 public:
   using socket_handler = std::function<void(tcp_socket)>;
+  // Where the next accepted socket will live (its io_context).
+  using context_picker = std::function<asio::io_context&()>;
 
-  // `what` names the port in error messages ("streams", "control").
-  listener(asio::io_context& ioc, std::string what, socket_handler on_socket);
+  // `what` names the port in error messages ("streams", "control"). Sockets
+  // live on `ioc` too unless `pick` chooses another context for each.
+  listener(asio::io_context& ioc, std::string what, socket_handler on_socket,
+           context_picker pick = {});
 
   // Binds and listens; returns the error (e.g. address in use) if any.
   boost::system::error_code listen(const std::string& address,
@@ -39,6 +43,7 @@ private:
   steady_timer backoff_;
   std::string what_;
   socket_handler on_socket_;
+  context_picker pick_;
 };
 
 } // namespace net

@@ -4,6 +4,8 @@
 #include <iostream>
 #include <memory>
 
+#include <boost/asio/post.hpp>
+
 #include "net/http_session.hpp"
 
 namespace net {
@@ -17,14 +19,25 @@ constexpr auto drain_poll = std::chrono::milliseconds(20);
 
 } // namespace
 
-server::server(asio::io_context& ioc, server_limits limits, counters& stats,
-               stream_handler& handler)
-  : ctx_{limits, stats, handler, {}},
-    listener_(ioc, "streams",
-              [this](tcp_socket socket) { on_socket(std::move(socket)); }),
-    signals_(ioc, SIGINT, SIGTERM),
-    drain_timer_(ioc.get_executor()) {
+server::shard::shard(asio::io_context& ioc, server_limits limits,
+                     counters& stats, stream_handler& handler)
+  : ioc(ioc), ctx{limits, stats, handler, {}}, drain_timer(ioc.get_executor()) {
 }
+
+server::server(io_pool& pool, server_limits limits, counters& stats,
+               stream_handler& handler)
+  : pool_(pool),
+    listener_(
+      pool.at(0), "streams",
+      [this](tcp_socket socket) { on_socket(std::move(socket)); },
+      [this]() -> asio::io_context& { return next_context(); }),
+    signals_(pool.at(0), SIGINT, SIGTERM) {
+  for (std::size_t i = 0; i < pool.size(); ++i)
+    shards_.push_back(
+      std::make_unique<shard>(pool.at(i), limits, stats, handler));
+}
+
+server::~server() = default;
 
 boost::system::error_code server::listen(const std::string& address,
                                          std::uint16_t port) {
@@ -47,13 +60,35 @@ void server::start(std::function<void()> on_stop) {
   listener_.start();
 }
 
+asio::io_context& server::next_context() {
+  auto& ioc = shards_[next_shard_]->ioc;
+  next_shard_ = (next_shard_ + 1) % shards_.size();
+  return ioc;
+}
+
+// Acceptor thread: the socket already lives on its shard's io_context; the
+// session is made there, where its shard's list may be touched.
 void server::on_socket(tcp_socket socket) {
-  auto session = std::make_shared<http_session>(std::move(socket), ctx_);
-  auto open = ctx_.stats.connections.load(std::memory_order_relaxed);
-  if (open >= ctx_.limits.max_connections)
-    session->reject();
-  else
-    session->start();
+  auto& ioc = socket.get_executor().context();
+  for (auto& s : shards_) {
+    if (&s->ioc != &ioc)
+      continue;
+    asio::post(ioc, [&ctx = s->ctx, socket = std::move(socket)]() mutable {
+      admit(ctx, std::move(socket));
+    });
+    return;
+  }
+}
+
+// Admits a new connection below the cap, answers 503 above it. The slot is
+// taken atomically because several io threads admit at once.
+void server::admit(server_context& ctx, tcp_socket socket) {
+  auto session = std::make_shared<http_session>(std::move(socket), ctx);
+  auto open = ctx.stats.connections.fetch_add(1, std::memory_order_relaxed);
+  if (open < ctx.limits.max_connections)
+    return session->start();
+  bump(ctx.stats.connections, -1);
+  session->reject();
 }
 
 void server::stop() {
@@ -65,23 +100,28 @@ void server::stop() {
   listener_.stop();
   if (on_stop_)
     on_stop_();
-  shutdown_sessions(ctx_);
-  deadline_ = std::chrono::steady_clock::now() + grace_period;
-  check_drained();
+  auto deadline = std::chrono::steady_clock::now() + grace_period;
+  for (auto& s : shards_)
+    asio::post(s->ioc, [&s = *s, deadline] {
+      shutdown_sessions(s.ctx);
+      drain(s, deadline);
+    });
+  // Each io thread ends once its sessions are gone.
+  pool_.release();
 }
 
-void server::check_drained() {
-  if (ctx_.sessions.empty())
+void server::drain(shard& s, time_point deadline) {
+  if (s.ctx.sessions.empty())
     return;
-  if (std::chrono::steady_clock::now() >= deadline_) {
+  if (std::chrono::steady_clock::now() >= deadline) {
     std::cerr << "caf-comet: grace period over, closing what is left\n";
-    close_sessions(ctx_);
+    close_sessions(s.ctx);
     return;
   }
-  drain_timer_.expires_after(drain_poll);
-  drain_timer_.async_wait([this](boost::system::error_code ec) {
+  s.drain_timer.expires_after(drain_poll);
+  s.drain_timer.async_wait([&s, deadline](boost::system::error_code ec) {
     if (!ec)
-      check_drained();
+      drain(s, deadline);
   });
 }
 

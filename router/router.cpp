@@ -88,11 +88,12 @@ router_api::behavior_type local_router(router_ptr self) {
     [self](broadcast_atom, const std::string& msg) -> std::uint64_t {
       auto& st = self->state;
       auto shared = routed(msg);
-      // Every connection once, even one logged in under several ids.
+      // Every connection once, even one logged in under several ids; when
+      // none is (the usual case), no lookup is needed to tell.
+      bool one_id_each = st.conn2id.size() == st.connections;
       std::uint64_t reached = 0;
       for (auto& [id, conn] : st.id2conn) {
-        auto ids = st.conn2id.equal_range(conn.id());
-        if (ids.first->second != id)
+        if (!one_id_each && st.conn2id.equal_range(conn.id()).first->second != id)
           continue;
         caf::anon_send(conn, shared);
         ++reached;

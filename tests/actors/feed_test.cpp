@@ -87,8 +87,8 @@ TEST_F(feed_test, a_routed_message_counts_n_and_restarts_the_interval) {
   auto chunks = sink->wait_for(5);
   ASSERT_GE(chunks.size(), 5u);
   EXPECT_EQ(chunks[2], "Recvd msg #2: 'hi'<br/>");
-  // The tick that was pending when the message came is stale: N goes on
-  // from the message, not twice.
+  // The tick that was pending when the message came moves to one interval
+  // after it: N goes on from the message, with no chunk skipped or doubled.
   EXPECT_EQ(chunks[3], "Chunk 3 for id foo\n");
   EXPECT_EQ(chunks[4], "Chunk 4 for id foo\n");
   caf::anon_send(feed, net::closed_atom::value);

@@ -3,6 +3,8 @@
 #include <csignal>
 #include <cstdio>
 #include <fstream>
+#include <string>
+#include <tuple>
 
 #include <unistd.h>
 
@@ -16,12 +18,16 @@ namespace {
 
 // -- stopping -----------------------------------------------------------------
 
-class Stop : public ::testing::TestWithParam<int> {};
+// A signal, and how many io threads the streams are spread over: every
+// thread's streams must be ended.
+class Stop : public ::testing::TestWithParam<std::tuple<int, int>> {};
 
 TEST_P(Stop, EndsEveryStreamWithTheLastChunkAndExitsZeroWithinFiveSeconds) {
-  comet_server server;
+  auto [signo, io_threads] = GetParam();
+  comet_server server{
+    {"50ms", {"--server.io-threads=" + std::to_string(io_threads)}}};
   std::vector<std::unique_ptr<stream_client>> open;
-  for (int i = 0; i < 5; ++i) {
+  for (int i = 0; i < 7; ++i) {
     open.push_back(std::make_unique<stream_client>(server.port(),
                                                    "stop" + std::to_string(i)));
     ASSERT_TRUE(open.back()->wait_for_tick(1));
@@ -32,7 +38,7 @@ TEST_P(Stop, EndsEveryStreamWithTheLastChunkAndExitsZeroWithinFiveSeconds) {
   half.send("GET /test/half HTTP/1.1\r\n");
 
   auto signalled = std::chrono::steady_clock::now();
-  server.process().signal(GetParam());
+  server.process().signal(signo);
   for (auto& stream : open) {
     ASSERT_TRUE(stream->socket().read_until_closed(5s)) << stream->id();
     EXPECT_TRUE(std::string_view{stream->socket().data()}.ends_with(last_chunk))
@@ -46,10 +52,15 @@ TEST_P(Stop, EndsEveryStreamWithTheLastChunkAndExitsZeroWithinFiveSeconds) {
   EXPECT_TRUE(silent.read_until_closed(patience));
 }
 
-INSTANTIATE_TEST_SUITE_P(Signals, Stop, ::testing::Values(SIGTERM, SIGINT),
-                         [](const auto& info) {
-                           return info.param == SIGTERM ? "SIGTERM" : "SIGINT";
-                         });
+INSTANTIATE_TEST_SUITE_P(
+  Signals, Stop,
+  ::testing::Combine(::testing::Values(SIGTERM, SIGINT),
+                     ::testing::Values(1, 3)),
+  [](const auto& info) {
+    return std::string{std::get<0>(info.param) == SIGTERM ? "SIGTERM"
+                                                          : "SIGINT"}
+           + "_io" + std::to_string(std::get<1>(info.param));
+  });
 
 // -- command line -------------------------------------------------------------
 
@@ -70,7 +81,8 @@ TEST(CommandLine, HelpListsTheServerOptionsAndExitsZero) {
   EXPECT_EQ(result.code, 0);
   for (auto key : {"server.address", "server.port", "server.max-connections",
                    "server.tick-interval", "server.request-timeout",
-                   "server.max-header-bytes", "server.send-queue-limit"})
+                   "server.max-header-bytes", "server.send-queue-limit",
+                   "server.io-threads"})
     EXPECT_NE(result.output.find(key), std::string::npos)
       << key << " missing from:\n" << result.output;
 }
@@ -85,7 +97,8 @@ TEST(CommandLine, VersionPrintsTheVersion) {
 TEST(CommandLine, BadOptionsExitTwo) {
   for (const std::string arg :
        {"--no-such-option=1", "--server.no-such-key=1", "--server.port=abc",
-        "--server.tick-interval=0s", "--server.max-connections=0"}) {
+        "--server.tick-interval=0s", "--server.max-connections=0",
+        "--server.io-threads=0", "--server.io-threads=65"}) {
     auto args = listen_args(0, 0);
     args.push_back(arg);
     auto result = run(args);
