@@ -145,10 +145,11 @@ void http_session::handle_request() {
   bool keep_alive = msg.keep_alive();
   auto next = keep_alive ? then::read_next : then::linger;
   auto r = route_request(msg.method_string(), msg.target());
+  bool chunked = msg.version() >= 11;
   if (r.kind == route::stream && !head)
-    return start_stream(std::move(r.id));
+    return start_stream(std::move(r.id), chunked);
   if (r.kind == route::stream)
-    return respond(stream_head(), next);
+    return respond(stream_head(chunked), chunked ? next : then::linger);
   if (r.status == 400)
     bump(ctx_.stats.bad_requests);
   respond(simple_response(r.status, error_body(r.status), keep_alive, head), next);
@@ -160,8 +161,9 @@ void http_session::respond(std::string bytes, then next) {
 
 // -- streaming ----------------------------------------------------------------
 
-void http_session::start_stream(std::string id) {
+void http_session::start_stream(std::string id, bool chunked) {
   phase_ = phase::streaming;
+  chunked_ = chunked; // set before the actor exists; read by its writes
   // The parser and buffer are not needed again; pipelined input is dropped.
   request_.reset();
   beast::error_code ec;
@@ -174,7 +176,7 @@ void http_session::start_stream(std::string id) {
     asio::socket_base::send_buffer_size(
       static_cast<int>(ctx_.limits.send_queue_limit)),
     ec);
-  queue(stream_head(), 0, then::keep_streaming);
+  queue(stream_head(chunked_), 0, then::keep_streaming);
   try {
     owner_ = ctx_.handler.open_stream(std::move(id), shared_from_this());
   } catch (const std::exception& e) {
@@ -189,7 +191,8 @@ void http_session::start_stream(std::string id) {
 void http_session::write_chunk(std::string payload) {
   asio::post(socket_.get_executor(),
              [self = shared_from_this(),
-              bytes = frame_chunk(payload)]() mutable {
+              bytes = chunked_ ? frame_chunk(payload)
+                               : std::move(payload)]() mutable {
                if (self->phase_ == phase::streaming)
                  self->queue(std::move(bytes), 1, then::keep_streaming);
              });
@@ -204,7 +207,8 @@ void http_session::shutdown() {
   if (phase_ == phase::streaming) {
     // Closing first: queue() may close the session for good (a slow reader).
     phase_ = phase::closing;
-    queue(std::string{last_chunk}, 0, then::close);
+    // Without chunks the body ends with the close, after what is queued.
+    queue(chunked_ ? std::string{last_chunk} : std::string{}, 0, then::close);
   } else if (phase_ == phase::reading) {
     do_close();
   }

@@ -52,7 +52,7 @@ private:
   void on_request_timeout(boost::beast::error_code ec);
   void handle_request();
   void respond(std::string bytes, then next);
-  void start_stream(std::string id);
+  void start_stream(std::string id, bool chunked);
   void do_watch();
   void on_watch(boost::beast::error_code ec);
   void queue(std::string bytes, std::uint32_t chunks, then next);
@@ -71,6 +71,8 @@ private:
   phase phase_ = phase::reading;            // what the socket is used for now
   then after_write_ = then::read_next;      // what follows the queued bytes
   bool admitted_ = false;                   // counted in stats.connections
+  bool chunked_ = true;                     // false for HTTP/1.0: raw body,
+                                            // ended by the close
 };
 
 } // namespace net

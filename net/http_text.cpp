@@ -25,11 +25,12 @@ std::string_view reason_phrase(int status) {
   }
 }
 
-std::string stream_head() {
+std::string stream_head(bool chunked) {
   std::string head = "HTTP/1.1 200 OK\r\nServer: ";
   head += server_name();
-  head += "\r\nContent-Type: text/html; charset=utf-8\r\n"
-          "Transfer-Encoding: chunked\r\nCache-Control: no-cache\r\n\r\n";
+  head += "\r\nContent-Type: text/html; charset=utf-8\r\n";
+  head += chunked ? "Transfer-Encoding: chunked\r\n" : "Connection: close\r\n";
+  head += "Cache-Control: no-cache\r\n\r\n";
   return head;
 }
 

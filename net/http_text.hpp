@@ -11,8 +11,10 @@ namespace net {
 // "Server: caf-comet/<version>"
 std::string_view server_name();
 
-// Status line and headers of a chunked text/html stream.
-std::string stream_head();
+// Status line and headers of a text/html stream: chunked for HTTP/1.1
+// clients; for HTTP/1.0 ones, which know no chunks, a body that ends with the
+// connection.
+std::string stream_head(bool chunked = true);
 
 // A complete response with a text/plain body (or none for `head_only`).
 // `extra_headers` lines must each end in "\r\n".

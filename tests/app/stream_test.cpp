@@ -1,4 +1,6 @@
 // The stream itself: the exact bytes of the head, the welcome and the ticks.
+#include <csignal>
+
 #include <gtest/gtest.h>
 
 #include "http_bytes.hpp"
@@ -60,6 +62,28 @@ TEST(Stream, EachStreamCountsItsOwnN) {
   ASSERT_TRUE(late.wait_for_tick(2)) << late.socket().data();
   EXPECT_TRUE(late.well_formed());
   EXPECT_TRUE(early.keeps_counting());
+}
+
+// HTTP/1.0 has no chunked encoding: the body is the bare payloads and ends
+// when the server closes the connection (here, on SIGTERM).
+TEST(Stream, Http10ClientsGetABareBodyEndedByTheClose) {
+  comet_server server;
+  support::raw_client client{server.port()};
+  client.send("GET /test/old HTTP/1.0\r\n\r\n");
+  auto expected = welcome_text("old") + tick_text(1, "old") + tick_text(2, "old");
+  client.read_until(tick_text(2, "old"), patience);
+  auto& data = client.data();
+  auto head = parse_head(data);
+  ASSERT_TRUE(head) << data;
+  EXPECT_EQ(head->status(), 200);
+  EXPECT_FALSE(head->field("Transfer-Encoding")) << data;
+  EXPECT_EQ(head->field("Connection"), "close");
+  EXPECT_EQ(data.substr(head->size, expected.size()), expected);
+
+  server.process().signal(SIGTERM);
+  ASSERT_TRUE(client.read_until_closed(patience));
+  EXPECT_FALSE(std::string_view{data}.ends_with(last_chunk)) << data;
+  EXPECT_TRUE(std::string_view{data}.ends_with("\n")) << data;
 }
 
 } // namespace
