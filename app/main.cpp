@@ -52,6 +52,9 @@ int main(int argc, char** argv) {
               << "(caf-comet --help lists every option)\n";
     return exit_usage;
   }
+  // CAF handled --dump-config (or --long-help) itself: nothing to serve.
+  if (cfg.cli_helptext_printed)
+    return exit_ok;
   if (auto problem = cfg.validate(); !problem.empty()) {
     std::cerr << "caf-comet: bad configuration: " << problem << '\n';
     return exit_usage;

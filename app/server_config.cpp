@@ -1,5 +1,8 @@
 #include "app/server_config.hpp"
 
+#include <algorithm>
+#include <string_view>
+
 #include <caf/atom.hpp>
 #include <caf/config_option_adder.hpp>
 
@@ -32,11 +35,40 @@ server_config::server_config() {
   set("scheduler.max-threads", 1);
 }
 
+namespace {
+
+std::string str(caf::string_view text) {
+  return {text.data(), text.size()};
+}
+
+} // namespace
+
 std::string server_config::help_text() const {
-  return "Usage: caf-comet [--config FILE] [--<section>.<key>=<value> ...]\n"
-         "  --config FILE    read settings from FILE (see config/server.ini)\n"
-         "  --version        print the version and exit\n\n"
-         + custom_options_.help_text(false);
+  std::string out
+    = "Usage: caf-comet [--config FILE] [--<section>.<key>=<value> ...]\n"
+      "  --config FILE    read settings from FILE (see config/server.ini)\n"
+      "  --version        print the version and exit\n"
+      "  --help           print this help and exit\n"
+      "  --dump-config    print the effective configuration and exit\n";
+  // Ours and the CAF sections that matter to this server. CAF's own help
+  // lines (which say STDERR) and the sections of its network, OpenCL and SSL
+  // modules, which caf-comet does not load, would only mislead.
+  for (std::string_view section : {"server", "control", "scheduler", "logger"}) {
+    out += "\n";
+    out += section;
+    out += " options:\n";
+    for (auto& opt : custom_options_) {
+      if (str(opt.category()) != section)
+        continue;
+      auto flag = "  --" + str(opt.category()) + "." + str(opt.long_name());
+      if (!opt.is_flag())
+        flag += "=<" + str(opt.type_name()) + ">";
+      flag.resize(std::max<std::size_t>(flag.size() + 1, 46), ' ');
+      out += flag + str(opt.description()) + "\n";
+    }
+  }
+  out += "\nscheduler.policy and max-threads default to 'sharing' and 1 here.\n";
+  return out;
 }
 
 std::string server_config::validate() const {

@@ -87,6 +87,28 @@ TEST(CommandLine, HelpListsTheServerOptionsAndExitsZero) {
       << key << " missing from:\n" << result.output;
 }
 
+// Only what applies: no CAF module caf-comet does not load, no CAF line
+// claiming that help goes to stderr.
+TEST(CommandLine, HelpLeavesOutWhatDoesNotApply) {
+  auto result = run({"--help"});
+  EXPECT_EQ(result.code, 0);
+  for (auto text : {"STDERR", "middleman", "openssl", "opencl"})
+    EXPECT_EQ(result.output.find(text), std::string::npos)
+      << text << " in:\n" << result.output;
+  EXPECT_NE(result.output.find("--scheduler.policy"), std::string::npos);
+}
+
+// CAF prints the configuration itself; the server must not start after it.
+TEST(CommandLine, DumpConfigPrintsAndExitsWithoutServing) {
+  auto args = listen_args(0, 0);
+  args.push_back("--dump-config");
+  auto result = run(args);
+  EXPECT_EQ(result.code, 0) << result.output;
+  EXPECT_NE(result.output.find("server {"), std::string::npos)
+    << result.output;
+  EXPECT_EQ(result.output.find(ready_line), std::string::npos) << result.output;
+}
+
 TEST(CommandLine, VersionPrintsTheVersion) {
   auto result = run({"--version"});
   EXPECT_EQ(result.code, 0);
