@@ -24,9 +24,11 @@ constexpr int exit_ok = 0;
 constexpr int exit_cannot_serve = 1;
 constexpr int exit_usage = 2;
 
-// Descriptors kept back for the listeners, the control port, epoll, stdio and
-// the connections that are only accepted to be told 503.
+// Descriptors kept back for the listeners, the control port, stdio and the
+// connections that are only accepted to be told 503; and per io thread, its
+// context's epoll, eventfd and timerfd.
 constexpr std::size_t reserved_fds = 64;
+constexpr std::size_t fds_per_io_thread = 3;
 
 } // namespace
 
@@ -67,7 +69,8 @@ int main(int argc, char** argv) {
   }
   auto fds = net::raise_fd_limit();
   auto limits = cfg.limits();
-  auto fd_cap = fds > reserved_fds ? fds - reserved_fds : 1;
+  auto reserved = reserved_fds + fds_per_io_thread * cfg.io_threads;
+  auto fd_cap = fds > reserved ? fds - reserved : 1;
   if (limits.max_connections > fd_cap) {
     std::cerr << "caf-comet: warning: server.max-connections="
               << limits.max_connections << " exceeds what the open-files limit ("

@@ -72,8 +72,10 @@ std::string server_config::help_text() const {
 }
 
 std::string server_config::validate() const {
-  if (tick_interval <= caf::timespan::zero())
-    return "server.tick-interval must be positive";
+  // A routed message's time is kept to the ms and read back within ±24 days.
+  if (tick_interval < std::chrono::milliseconds(1)
+      || tick_interval > std::chrono::hours(24))
+    return "server.tick-interval must be 1ms to 24h";
   if (request_timeout <= caf::timespan::zero())
     return "server.request-timeout must be positive";
   if (max_header_bytes < 256)

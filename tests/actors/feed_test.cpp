@@ -4,6 +4,7 @@
 
 #include <condition_variable>
 #include <mutex>
+#include <thread>
 
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
@@ -24,6 +25,7 @@ public:
   void write_chunk(std::string payload) override {
     std::lock_guard guard{mtx_};
     chunks_.push_back(std::move(payload));
+    times_.push_back(std::chrono::steady_clock::now());
     cv_.notify_all();
   }
 
@@ -40,6 +42,12 @@ public:
     return chunks_;
   }
 
+  // When chunk `i` was written.
+  std::chrono::steady_clock::time_point time_of(size_t i) {
+    std::lock_guard guard{mtx_};
+    return times_.at(i);
+  }
+
   bool wait_finished(std::chrono::milliseconds timeout = 5s) {
     std::unique_lock guard{mtx_};
     return cv_.wait_for(guard, timeout, [&] { return finished_; });
@@ -49,6 +57,7 @@ private:
   std::mutex mtx_;
   std::condition_variable cv_;
   std::vector<std::string> chunks_;
+  std::vector<std::chrono::steady_clock::time_point> times_;
   bool finished_ = false;
 };
 
@@ -80,7 +89,7 @@ TEST_F(feed_test, writes_the_welcome_then_one_chunk_per_tick) {
   caf::anon_send(feed, net::closed_atom::value);
 }
 
-TEST_F(feed_test, a_routed_message_counts_n_and_restarts_the_interval) {
+TEST_F(feed_test, a_routed_message_counts_n_without_gaps) {
   auto feed = start("foo");
   sink->wait_for(2); // welcome, Chunk 1
   caf::anon_send(feed, router::router_msg_atom::value, std::string{"hi"});
@@ -92,6 +101,28 @@ TEST_F(feed_test, a_routed_message_counts_n_and_restarts_the_interval) {
   EXPECT_EQ(chunks[3], "Chunk 3 for id foo\n");
   EXPECT_EQ(chunks[4], "Chunk 4 for id foo\n");
   caf::anon_send(feed, net::closed_atom::value);
+}
+
+// Erlang's `receive ... after`: the tick pending when a message came is
+// written one interval after the message, not at its old time.
+TEST_F(feed_test, the_tick_after_a_routed_message_comes_one_interval_later) {
+  constexpr auto interval = 300ms;
+  auto slow_ticker = system.spawn(actors::ticker, caf::timespan{interval});
+  auto feed = system.spawn(actors::feed, sink, std::string{"foo"},
+                           slow_ticker, router);
+  sink->wait_for(2); // welcome, Chunk 1
+  std::this_thread::sleep_until(sink->time_of(1) + interval / 3);
+  caf::anon_send(feed, router::router_msg_atom::value, std::string{"hi"});
+  auto chunks = sink->wait_for(4);
+  ASSERT_GE(chunks.size(), 4u);
+  ASSERT_EQ(chunks[2], "Recvd msg #2: 'hi'<br/>");
+  ASSERT_EQ(chunks[3], "Chunk 3 for id foo\n");
+  // Not restarted, Chunk 3 would come 2/3 of an interval after the message.
+  auto gap = sink->time_of(3) - sink->time_of(2);
+  EXPECT_GE(gap, interval - 5ms);
+  EXPECT_LT(gap, interval + 150ms);
+  caf::anon_send(feed, net::closed_atom::value);
+  caf::anon_send_exit(slow_ticker, caf::exit_reason::user_shutdown);
 }
 
 TEST_F(feed_test, routed_through_the_router_after_login) {

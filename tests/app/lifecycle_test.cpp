@@ -119,7 +119,8 @@ TEST(CommandLine, VersionPrintsTheVersion) {
 TEST(CommandLine, BadOptionsExitTwo) {
   for (const std::string arg :
        {"--no-such-option=1", "--server.no-such-key=1", "--server.port=abc",
-        "--server.tick-interval=0s", "--server.max-connections=0",
+        "--server.tick-interval=0s", "--server.tick-interval=500us",
+        "--server.tick-interval=25h", "--server.max-connections=0",
         "--server.io-threads=0", "--server.io-threads=65"}) {
     auto args = listen_args(0, 0);
     args.push_back(arg);
