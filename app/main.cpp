@@ -1,44 +1,24 @@
-// caf-comet: wires config -> actor system -> server -> run.
+// caf-comet: reads the configuration, then runs this process in its role:
+// the whole service alone, a cluster's head, or one of its workers.
 #include <fstream>
 #include <iostream>
 
 #include <malloc.h>
 
-#include <caf/actor_system.hpp>
-#include <caf/send.hpp>
-
-#include "actors/feed_spawner.hpp"
-#include "actors/ticker.hpp"
+#include "app/exit_codes.hpp"
+#include "app/head.hpp"
 #include "app/server_config.hpp"
-#include "net/control_server.hpp"
+#include "app/stream_node.hpp"
 #include "net/fd_limit.hpp"
-#include "net/io_pool.hpp"
-#include "net/server.hpp"
-#include "router/control_api.hpp"
-#include "router/router.hpp"
-
-namespace {
-
-// Exit codes: 0 normal stop, 1 cannot serve (e.g. port in use), 2 bad usage.
-constexpr int exit_ok = 0;
-constexpr int exit_cannot_serve = 1;
-constexpr int exit_usage = 2;
-
-// Descriptors kept back for the listeners, the control port, stdio and the
-// connections that are only accepted to be told 503; and per io thread, its
-// context's epoll, eventfd and timerfd.
-constexpr std::size_t reserved_fds = 64;
-constexpr std::size_t fds_per_io_thread = 3;
-
-} // namespace
 
 int main(int argc, char** argv) {
+  using namespace app;
   // One malloc arena for all threads: with one per io thread, each arena
   // fragments on its own (measured: ~40 B more per connection at 18,000
   // streams with 2 io threads); the per-thread caches keep locking rare.
   mallopt(M_ARENA_MAX, 1);
-  app::server_config cfg;
-  auto cli = app::split_command_line(argc, argv);
+  server_config cfg;
+  auto cli = split_command_line(argc, argv);
   if (cli.help) {
     std::cout << cfg.help_text() << std::flush;
     return exit_ok;
@@ -55,7 +35,7 @@ int main(int argc, char** argv) {
     }
     config_file = cli.config_file.c_str();
   }
-  if (auto err = cfg.parse(std::move(cli.rest), config_file)) {
+  if (auto err = cfg.parse(cli.rest, config_file)) {
     std::cerr << "caf-comet: bad configuration: " << cfg.render(err) << '\n'
               << "(caf-comet --help lists every option)\n";
     return exit_usage;
@@ -68,57 +48,9 @@ int main(int argc, char** argv) {
     return exit_usage;
   }
   auto fds = net::raise_fd_limit();
-  auto limits = cfg.limits();
-  auto reserved = reserved_fds + fds_per_io_thread * cfg.io_threads;
-  auto fd_cap = fds > reserved ? fds - reserved : 1;
-  if (limits.max_connections > fd_cap) {
-    std::cerr << "caf-comet: warning: server.max-connections="
-              << limits.max_connections << " exceeds what the open-files limit ("
-              << fds << ") allows; capping at " << fd_cap
-              << " (raise ulimit -n or run several processes)\n";
-    limits.max_connections = fd_cap;
-  }
-  // The io threads' contexts outlive the actor system: actors may still hold
-  // sessions.
-  net::io_pool io{cfg.io_threads};
-  caf::actor_system system{cfg};
-  net::counters stats;
-  auto ticker = system.spawn(actors::ticker, cfg.tick_interval);
-  auto router = system.spawn(router::local_router);
-  auto stop_actors = [&] {
-    caf::anon_send_exit(ticker, caf::exit_reason::user_shutdown);
-    caf::anon_send_exit(router, caf::exit_reason::user_shutdown);
-  };
-  actors::feed_spawner spawner{system, ticker, router};
-  net::server server{io, limits, stats, spawner};
-  router::control_api api{system, router, stats, cfg.control_token};
-  net::control_server control{io.at(0), api};
-  auto listen = [&](auto& endpoint, const std::string& address,
-                    std::uint16_t port, const char* what) {
-    if (auto ec = endpoint.listen(address, port)) {
-      std::cerr << "caf-comet: cannot listen on " << address << ':' << port
-                << " (" << what << "): " << ec.message() << '\n';
-      return false;
-    }
-    return true;
-  };
-  if (!listen(server, cfg.address, cfg.port, "streams")
-      || !listen(control, cfg.control_address, cfg.control_port, "control")) {
-    stop_actors();
-    return exit_cannot_serve;
-  }
-  control.start();
-  server.start([&control] { control.stop(); });
-  std::cout << "caf-comet listening on " << cfg.address << ':' << server.port()
-            << " control=" << cfg.control_address << ':' << control.port()
-            << " tick=" << app::format_duration(cfg.tick_interval)
-            << " max-connections=" << limits.max_connections
-            << " threads: io=" << io.size() << " caf="
-            << caf::get_or(cfg, "scheduler.max-threads", size_t{1})
-            << std::endl;
-  io.run();
-  stop_actors();
-  system.await_all_actors_done();
-  std::cout << "caf-comet stopped" << std::endl;
-  return exit_ok;
+  if (cfg.is_worker())
+    return run_stream_node(cfg, fds);
+  if (auto workers = cfg.worker_count(stream_capacity(cfg, fds)); workers > 0)
+    return run_head(cfg, workers, std::vector<std::string>(argv + 1, argv + argc));
+  return run_stream_node(cfg, fds);
 }

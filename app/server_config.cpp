@@ -1,6 +1,7 @@
 #include "app/server_config.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <string_view>
 
 #include <caf/atom.hpp>
@@ -29,6 +30,17 @@ server_config::server_config() {
     .add(control_port, "port", "control port (0: any free port)")
     .add(control_token, "token",
          "if set, requests need 'Authorization: Bearer <token>'");
+  opt_group{custom_options_, "cluster"}
+    .add(cluster_workers, "workers",
+         "worker processes to start (0: serve alone; N; auto)")
+    .add(cluster_join, "join",
+         "HOST:PORT of a head's node port: run as a worker of that head")
+    .add(node_address, "node-address",
+         "where the head publishes its node port (keep it private)")
+    .add(node_port, "node-port", "the head's node port (0: any free port)")
+    .add(cookie, "cookie", "shared secret a joining worker must present")
+    .add(node_name, "node-name", "this worker's name in /stats")
+    .add(worker_slot, "slot", "set by the head on the workers it starts");
   // The work-stealing default polls and burns CPU on a 2-core machine; one
   // sharing worker serves 15,000 streams at a third of the cost (measured).
   set("scheduler.policy", caf::atom("sharing"));
@@ -53,7 +65,8 @@ std::string server_config::help_text() const {
   // Ours and the CAF sections that matter to this server. CAF's own help
   // lines (which say STDERR) and the sections of its network, OpenCL and SSL
   // modules, which caf-comet does not load, would only mislead.
-  for (std::string_view section : {"server", "control", "scheduler", "logger"}) {
+  for (std::string_view section :
+       {"server", "control", "cluster", "scheduler", "logger"}) {
     out += "\n";
     out += section;
     out += " options:\n";
@@ -86,7 +99,46 @@ std::string server_config::validate() const {
     return "server.max-connections must be at least 1";
   if (io_threads == 0 || io_threads > 64)
     return "server.io-threads must be 1 to 64";
+  if (cluster_workers != "auto"
+      && cluster_workers.find_first_not_of("0123456789") != std::string::npos)
+    return "cluster.workers must be a number or auto";
+  if (cluster_workers.size() > 4)
+    return "cluster.workers must be at most 9999";
+  std::string host;
+  std::uint16_t port = 0;
+  if (is_worker() && !split_host_port(cluster_join, host, port))
+    return "cluster.join must be HOST:PORT";
+  if (is_worker() && worker_count(1) != 0)
+    return "cluster.join and cluster.workers exclude each other";
   return {};
+}
+
+std::size_t server_config::worker_count(std::size_t fd_cap) const {
+  // A worker is filled to this share of its open-files cap at most: the
+  // kernel hashes connections over the listeners, so some get more.
+  constexpr double spreading_headroom = 0.9;
+  if (cluster_workers != "auto")
+    return cluster_workers.empty() ? 0 : std::stoul(cluster_workers);
+  auto per_worker = static_cast<double>(fd_cap) * spreading_headroom;
+  return std::max<std::size_t>(
+    1, static_cast<std::size_t>(
+         std::ceil(static_cast<double>(max_connections) / per_worker)));
+}
+
+bool split_host_port(const std::string& text, std::string& host,
+                     std::uint16_t& port) {
+  auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == text.size())
+    return false;
+  auto digits = text.substr(colon + 1);
+  if (digits.size() > 5 || digits.find_first_not_of("0123456789") != std::string::npos)
+    return false;
+  auto value = std::stoul(digits);
+  if (value == 0 || value > 65535)
+    return false;
+  host = text.substr(0, colon);
+  port = static_cast<std::uint16_t>(value);
+  return true;
 }
 
 net::server_limits server_config::limits() const {

@@ -30,6 +30,15 @@ public:
   std::uint16_t control_port = 8001;
   std::string control_token; // empty: no Authorization needed
 
+  // [cluster]: see config/server.ini.
+  std::string cluster_workers = "0"; // "0": one process; N; "auto"
+  std::string cluster_join;          // HOST:PORT of a head: run as a worker
+  std::string node_address = "127.0.0.1";
+  std::uint16_t node_port = 8002;
+  std::string cookie;
+  std::string node_name;   // a worker's name in /stats ("": a default)
+  std::size_t worker_slot = 0; // set by the head on the workers it starts
+
   // Every option, CAF's and ours, for --help.
   std::string help_text() const;
 
@@ -37,7 +46,18 @@ public:
   std::string validate() const;
 
   net::server_limits limits() const;
+
+  // cluster.workers as a count; `fd_cap` is what one process may hold.
+  // "auto": enough workers for max-connections with headroom for the
+  // kernel's uneven spreading of connections over SO_REUSEPORT listeners.
+  std::size_t worker_count(std::size_t fd_cap) const;
+
+  bool is_worker() const { return !cluster_join.empty(); }
 };
+
+// "host:port" -> {host, port}; false when it is not of that form.
+bool split_host_port(const std::string& text, std::string& host,
+                     std::uint16_t& port);
 
 // What the command line asked for before CAF parses the rest.
 struct command_line {

@@ -5,6 +5,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/detail/socket_option.hpp>
 #include <boost/asio/steady_timer.hpp>
 
 namespace net {
@@ -17,5 +18,7 @@ using tcp_acceptor = asio::basic_socket_acceptor<tcp, executor>;
 using steady_timer = asio::basic_waitable_timer<std::chrono::steady_clock,
                                                 asio::wait_traits<std::chrono::steady_clock>,
                                                 executor>;
+// SO_REUSEPORT: the workers of a cluster listen on one port.
+using reuse_port = asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
 
 } // namespace net

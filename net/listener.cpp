@@ -2,6 +2,8 @@
 
 #include <iostream>
 
+#include "net/port_reservation.hpp"
+
 namespace net {
 
 namespace {
@@ -21,17 +23,9 @@ listener::listener(asio::io_context& ioc, std::string what,
 }
 
 boost::system::error_code listener::listen(const std::string& address,
-                                           std::uint16_t port) {
-  boost::system::error_code ec;
-  auto addr = asio::ip::make_address(address, ec);
-  if (ec)
-    return ec;
-  tcp::endpoint endpoint{addr, port};
-  acceptor_.open(endpoint.protocol(), ec);
-  if (!ec)
-    acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
-  if (!ec)
-    acceptor_.bind(endpoint, ec);
+                                           std::uint16_t port,
+                                           bool share_port) {
+  auto ec = bind_acceptor(acceptor_, address, port, share_port);
   if (!ec)
     acceptor_.listen(asio::socket_base::max_listen_connections, ec);
   return ec;

@@ -26,8 +26,10 @@ public:
            context_picker pick = {});
 
   // Binds and listens; returns the error (e.g. address in use) if any.
+  // `share_port`: SO_REUSEPORT, so that several processes listen on one port
+  // and the kernel spreads the connections over them.
   boost::system::error_code listen(const std::string& address,
-                                   std::uint16_t port);
+                                   std::uint16_t port, bool share_port = false);
 
   // The bound port (useful when 0 was asked for).
   std::uint16_t port() const;

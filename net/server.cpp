@@ -40,8 +40,8 @@ server::server(io_pool& pool, server_limits limits, counters& stats,
 server::~server() = default;
 
 boost::system::error_code server::listen(const std::string& address,
-                                         std::uint16_t port) {
-  return listener_.listen(address, port);
+                                         std::uint16_t port, bool share_port) {
+  return listener_.listen(address, port, share_port);
 }
 
 std::uint16_t server::port() const {

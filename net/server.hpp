@@ -26,7 +26,7 @@ public:
   ~server();
 
   boost::system::error_code listen(const std::string& address,
-                                   std::uint16_t port);
+                                   std::uint16_t port, bool share_port = false);
   std::uint16_t port() const;
 
   // Accepts connections and stops on SIGINT or SIGTERM; `on_stop` runs then,

@@ -1,14 +1,12 @@
 #include "router/control_api.hpp"
 
-#include <unistd.h>
-
-#include <fstream>
 #include <optional>
 
 #include <caf/event_based_actor.hpp>
 #include <nlohmann/json.hpp>
 
 #include "net/request_target.hpp"
+#include "router/secret.hpp"
 
 namespace router {
 
@@ -27,13 +25,6 @@ net::control_response error(int status, std::string text,
 
 net::control_response delivered(std::uint64_t n) {
   return {200, json{{"delivered", n}}.dump(), {}};
-}
-
-std::uint64_t rss_bytes() {
-  std::ifstream statm{"/proc/self/statm"};
-  std::uint64_t size = 0, resident = 0;
-  statm >> size >> resident;
-  return resident * static_cast<std::uint64_t>(sysconf(_SC_PAGESIZE));
 }
 
 struct message_fields {
@@ -74,29 +65,75 @@ read_fields(const std::string& body, bool want_id, std::size_t max_msg_bytes,
   return std::nullopt;
 }
 
-// Asks the router from a short-lived actor so the io thread never waits.
+// Asks the service from a short-lived actor so the io thread never waits.
 template <class OnResult, class... Ts>
-void ask(caf::actor_system& system, const router_api& router,
+void ask(caf::actor_system& system, const service_api& service,
          std::chrono::seconds timeout, net::control_reply reply,
          OnResult on_result, Ts... request) {
   system.spawn([=](caf::event_based_actor* self) {
-    self->request(router, timeout, request...)
+    self->request(service, timeout, request...)
       .then(on_result, [self, reply](const caf::error& err) {
-        reply(error(503, "router unavailable: "
+        reply(error(503, "service unavailable: "
                            + self->system().render(err)));
       });
   });
 }
 
+// The service's figures summed over its processes; when clustered, each
+// process too.
+json stats_json(const service_stats& s, bool clustered) {
+  node_stats total;
+  for (auto& n : s.nodes) {
+    total.connections += n.connections;
+    total.streams += n.streams;
+    total.ids += n.ids;
+    total.logged_in += n.logged_in;
+    total.chunks_sent += n.chunks_sent;
+    total.messages_routed += n.messages_routed;
+    total.rejected += n.rejected;
+    total.slow_closed += n.slow_closed;
+    total.bad_requests += n.bad_requests;
+    total.rss_bytes += n.rss_bytes;
+  }
+  json out{
+    {"connections", total.connections},
+    {"streams", total.streams},
+    {"ids", total.ids},
+    {"logged_in", total.logged_in},
+    {"chunks_sent", total.chunks_sent},
+    {"messages_routed", total.messages_routed},
+    {"rejected", total.rejected},
+    {"slow_closed", total.slow_closed},
+    {"bad_requests", total.bad_requests},
+    {"rss_bytes", total.rss_bytes},
+  };
+  if (!clustered)
+    return out;
+  out["refused_joins"] = s.refused_joins;
+  out["directory_ids"] = s.directory_ids;
+  auto& nodes = out["nodes"] = json::array();
+  for (auto& n : s.nodes)
+    nodes.push_back({{"node", n.node},
+                     {"pid", n.pid},
+                     {"address", n.address},
+                     {"connections", n.connections},
+                     {"ids", n.ids},
+                     {"chunks_sent", n.chunks_sent},
+                     {"up_s", n.up_s},
+                     {"restarts", n.restarts},
+                     {"rss_bytes", n.rss_bytes}});
+  return out;
+}
+
 } // namespace
 
-control_api::control_api(caf::actor_system& system, router_api router,
-                         const net::counters& stats, std::string token,
+control_api::control_api(caf::actor_system& system, service_api service,
+                         std::string token, bool clustered,
                          control_limits limits)
   : system_(system),
-    router_(std::move(router)),
-    stats_(stats),
+    service_(std::move(service)),
     token_(std::move(token)),
+    clustered_(clustered),
     limits_(limits),
     started_(std::chrono::steady_clock::now()) {
 }
@@ -104,14 +141,7 @@ control_api::control_api(caf::actor_system& system, router_api router,
 bool control_api::authorized(const std::string& authorization) const {
   if (token_.empty())
     return true;
-  auto expected = "Bearer " + token_;
-  if (authorization.size() != expected.size())
-    return false;
-  // Constant time: the comparison does not tell how much of a guess is right.
-  unsigned char diff = 0;
-  for (size_t i = 0; i < expected.size(); ++i)
-    diff |= static_cast<unsigned char>(authorization[i] ^ expected[i]);
-  return diff == 0;
+  return same_secret(authorization, "Bearer " + token_);
 }
 
 void control_api::handle(net::control_request req, net::control_reply reply) {
@@ -144,7 +174,7 @@ void control_api::send_to_id(const std::string& body, net::control_reply reply) 
   message_fields f;
   if (auto bad = read_fields(body, true, limits_.max_message_bytes, f))
     return reply(*bad);
-  ask(system_, router_, limits_.router_timeout, reply,
+  ask(system_, service_, limits_.service_timeout, reply,
       [reply](std::uint64_t n) { reply(delivered(n)); }, send_atom::value,
       std::move(f.id), std::move(f.msg));
 }
@@ -153,33 +183,19 @@ void control_api::broadcast(const std::string& body, net::control_reply reply) {
   message_fields f;
   if (auto bad = read_fields(body, false, limits_.max_message_bytes, f))
     return reply(*bad);
-  ask(system_, router_, limits_.router_timeout, reply,
+  ask(system_, service_, limits_.service_timeout, reply,
       [reply](std::uint64_t n) { reply(delivered(n)); },
       broadcast_atom::value, std::move(f.msg));
 }
 
 void control_api::stats(net::control_reply reply) {
-  auto load = [](const std::atomic<std::uint64_t>& x) {
-    return x.load(std::memory_order_relaxed);
-  };
-  json out{
-    {"connections", load(stats_.connections)},
-    {"streams", load(stats_.streams)},
-    {"chunks_sent", load(stats_.chunks_sent)},
-    {"rejected", load(stats_.rejected)},
-    {"slow_closed", load(stats_.slow_closed)},
-    {"bad_requests", load(stats_.bad_requests)},
-    {"uptime_s", std::chrono::duration<double>(std::chrono::steady_clock::now()
-                                               - started_)
-                   .count()},
-    {"rss_bytes", rss_bytes()},
-  };
-  ask(system_, router_, limits_.router_timeout, reply,
-      [reply, out](std::uint64_t ids, std::uint64_t conns,
-                   std::uint64_t routed) mutable {
-        out["ids"] = ids;
-        out["logged_in"] = conns;
-        out["messages_routed"] = routed;
+  auto uptime = std::chrono::duration<double>(std::chrono::steady_clock::now()
+                                              - started_)
+                  .count();
+  ask(system_, service_, limits_.service_timeout, reply,
+      [reply, uptime, clustered = clustered_](const service_stats& s) {
+        auto out = stats_json(s, clustered);
+        out["uptime_s"] = uptime;
         reply({200, out.dump(), {}});
       },
       stats_atom::value);

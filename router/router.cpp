@@ -31,8 +31,11 @@ void login(router_ptr self, std::string id, caf::actor conn) {
     self->monitor(conn);
     ++st.connections;
   }
-  if (st.id2conn.count(id) == 0)
+  if (st.id2conn.count(id) == 0) {
     ++st.ids;
+    if (st.watcher)
+      caf::anon_send(st.watcher, id_up_atom::value, id);
+  }
   st.conn2id.emplace(conn.id(), id);
   st.id2conn.emplace(std::move(id), std::move(conn));
 }
@@ -46,11 +49,24 @@ void logout(router_ptr self, caf::actor_id conn) {
     auto entry = find_in(st.id2conn, i->second,
                          [&](auto& x) { return x.id() == conn; });
     st.id2conn.erase(entry);
-    if (st.id2conn.count(i->second) == 0)
+    if (st.id2conn.count(i->second) == 0) {
       --st.ids;
+      if (st.watcher)
+        caf::anon_send(st.watcher, id_down_atom::value, i->second);
+    }
   }
   st.conn2id.erase(first, last);
   --st.connections;
+}
+
+// Every distinct id: equal keys of an unordered_multimap are adjacent.
+std::vector<std::string> all_ids(const router_state& st) {
+  std::vector<std::string> out;
+  out.reserve(st.ids);
+  for (auto& entry : st.id2conn)
+    if (out.empty() || out.back() != entry.first)
+      out.push_back(entry.first);
+  return out;
 }
 
 // The chunk text is built once and the message shared by every receiver.
@@ -100,6 +116,11 @@ router_api::behavior_type local_router(router_ptr self) {
       }
       st.messages_routed += reached;
       return reached;
+    },
+    [self](watch_atom, caf::actor& watcher) {
+      auto& st = self->state;
+      st.watcher = std::move(watcher);
+      caf::anon_send(st.watcher, ids_atom::value, all_ids(st));
     },
     [self](stats_atom) {
       auto& st = self->state;

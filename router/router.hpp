@@ -19,6 +19,7 @@ struct router_state {
   std::uint64_t ids = 0;             // distinct keys of id2conn
   std::uint64_t connections = 0;     // distinct keys of conn2id
   std::uint64_t messages_routed = 0; // deliveries to connections
+  caf::actor watcher;                // told of ids coming and going, if set
   static inline const char* name = "router";
 };
 

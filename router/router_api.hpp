@@ -1,11 +1,13 @@
 // The router's interface, as the connection actors and the control port see
-// it: a typed actor handle. The local router implements it today; a proxy to
-// routers on other nodes (CAF publish/remote_actor) can implement it later
-// without touching actors/ or net/. Mirrors the article's Part 2 router.erl.
+// it: a typed actor handle. Each process of the service has its own local
+// router: deliveries stay local, and a worker tells the cluster's head which
+// ids it holds through the watch messages. Mirrors the article's Part 2
+// router.erl.
 #pragma once
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <caf/actor.hpp>
 #include <caf/atom.hpp>
@@ -21,6 +23,12 @@ using broadcast_atom = caf::atom_constant<caf::atom("broadcast")>;
 using stats_atom = caf::atom_constant<caf::atom("stats")>;
 // router -> connection: {router_msg_atom, html_escaped_text}
 using router_msg_atom = caf::atom_constant<caf::atom("router_msg")>;
+using watch_atom = caf::atom_constant<caf::atom("watch")>;
+// router -> watcher: {ids_atom, every id now}, then {id_up_atom, id} when an id
+// gets its first connection and {id_down_atom, id} when it loses its last.
+using ids_atom = caf::atom_constant<caf::atom("ids")>;
+using id_up_atom = caf::atom_constant<caf::atom("id_up")>;
+using id_down_atom = caf::atom_constant<caf::atom("id_down")>;
 
 using router_api = caf::typed_actor<
   // login(Id, Connection): the router monitors the connection and logs it
@@ -32,6 +40,9 @@ using router_api = caf::typed_actor<
   caf::replies_to<send_atom, std::string, std::string>::with<std::uint64_t>,
   // broadcast(Msg) -> connections reached.
   caf::replies_to<broadcast_atom, std::string>::with<std::uint64_t>,
+  // watch(Watcher): from now on the router tells Watcher which ids it holds
+  // (see ids_atom); a later watch replaces the watcher and starts anew.
+  caf::reacts_to<watch_atom, caf::actor>,
   // -> {ids, connections, messages routed}
   caf::replies_to<stats_atom>::with<std::uint64_t, std::uint64_t,
                                      std::uint64_t>>;

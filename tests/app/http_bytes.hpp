@@ -1,4 +1,4 @@
-// The bytes the spec (issue 2) prescribes, built independently of the server's
+// The bytes the spec prescribes, built independently of the server's
 // own code, and a small parser that splits what a client received into a
 // response head and the payloads of a chunked body.
 #pragma once

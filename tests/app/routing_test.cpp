@@ -1,4 +1,4 @@
-// What each request gets: the status codes of issue 2, Id validation, HEAD and
+// What each request gets: the specified status codes, Id validation, HEAD and
 // keep-alive for responses that are not streams.
 #include <gtest/gtest.h>
 

@@ -14,13 +14,15 @@ std::vector<std::string> listen_args(std::uint16_t port, std::uint16_t control) 
 }
 
 comet_server::comet_server(server_options options)
-  : port_(support::free_port()), control_port_(support::free_port()) {
+  : port_(options.port ? options.port : support::free_port()),
+    control_port_(options.control_port ? options.control_port
+                                       : support::free_port()) {
   auto args = listen_args(port_, control_port_);
   args.push_back("--server.tick-interval=" + options.tick_interval);
   args.insert(args.end(), options.extra.begin(), options.extra.end());
   process_ = std::make_unique<support::child_process>(
     support::binary("caf-comet"), args);
-  if (!process_->wait_for_output(ready_line, patience))
+  if (!process_->wait_for_output(ready_line, options.startup))
     throw std::runtime_error("caf-comet did not start; its output:\n"
                              + process_->output());
 }
@@ -62,8 +64,9 @@ std::int64_t counter(const nlohmann::json& stats, const char* name) {
 
 // -- stream_client ------------------------------------------------------------
 
-stream_client::stream_client(std::uint16_t port, std::string id)
-  : id_(std::move(id)), socket_(port) {
+stream_client::stream_client(std::uint16_t port, std::string id,
+                             const std::string& host)
+  : id_(std::move(id)), socket_(port, host) {
   socket_.send(request("GET", "/test/" + id_));
 }
 

@@ -31,6 +31,9 @@ inline constexpr const char* ready_line = "caf-comet listening on";
 struct server_options {
   std::string tick_interval = "50ms";
   std::vector<std::string> extra; // more options, e.g. --server.max-connections=3
+  std::uint16_t port = 0;         // 0: a free one
+  std::uint16_t control_port = 0; // 0: a free one
+  std::chrono::milliseconds startup = patience; // until the ready line
 };
 
 // Options for a caf-comet on 127.0.0.1:port whose control port is `control`
@@ -66,7 +69,8 @@ std::int64_t counter(const nlohmann::json& stats, const char* name);
 // One GET /test/<id> whose response is read as the seed's stream.
 class stream_client {
 public:
-  stream_client(std::uint16_t port, std::string id);
+  stream_client(std::uint16_t port, std::string id,
+                const std::string& host = "127.0.0.1");
 
   const std::string& id() const { return id_; }
   support::raw_client& socket() { return socket_; }

@@ -1,4 +1,4 @@
-// The control port of issue 4 against the real binary on loopback: messages
+// The control port against the real binary on loopback: messages
 // routed to streams byte for byte under the ticks' counter N, logout when a
 // stream closes, broadcast, HTML escaping, the interval restart, every error
 // status with its JSON body, keep-alive and the bearer token.

@@ -1,5 +1,5 @@
 // What the control-port tests need beside tests/app's fixture: a keep-alive
-// JSON client for the control port (issue 4), the bytes of a routed message as
+// JSON client for the control port, the bytes of a routed message as
 // the spec prescribes them, and a check of a stream whose chunks mix ticks and
 // routed messages under one gap-free counter N.
 #pragma once
@@ -91,7 +91,7 @@ std::int64_t send_to(std::uint16_t port, std::string_view id,
                      std::string_view msg);
 std::int64_t broadcast(std::uint16_t port, std::string_view msg);
 
-// A stream's chunks as issue 4 prescribes them: the welcome, then for every
+// A stream's chunks as the spec prescribes them: the welcome, then for every
 // N = 1, 2, 3, ... either "Chunk N for id <id>\n" or a routed message with
 // that N. `routed` (if given) receives the escaped text of each routed
 // message, in order.

@@ -13,13 +13,13 @@ namespace support {
 
 namespace {
 
-int connect_loopback(std::uint16_t port) {
+int connect_loopback(std::uint16_t port, const char* host = "127.0.0.1") {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
   if (fd < 0)
     throw std::runtime_error("socket() failed");
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  inet_pton(AF_INET, host, &addr.sin_addr);
   addr.sin_port = htons(port);
   if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
     ::close(fd);
@@ -30,7 +30,8 @@ int connect_loopback(std::uint16_t port) {
 
 } // namespace
 
-raw_client::raw_client(std::uint16_t port) : fd_(connect_loopback(port)) {
+raw_client::raw_client(std::uint16_t port, const std::string& host)
+  : fd_(connect_loopback(port, host.c_str())) {
   if (fd_ < 0)
     throw std::runtime_error("cannot connect to port " + std::to_string(port));
 }

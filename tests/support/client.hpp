@@ -10,8 +10,9 @@ namespace support {
 
 class raw_client {
 public:
-  // Connects to 127.0.0.1:port; throws std::runtime_error on failure.
-  explicit raw_client(std::uint16_t port);
+  // Connects to host:port (a loopback address); throws std::runtime_error
+  // on failure.
+  explicit raw_client(std::uint16_t port, const std::string& host = "127.0.0.1");
   ~raw_client();
 
   raw_client(const raw_client&) = delete;

@@ -18,6 +18,9 @@ namespace support {
 
 namespace {
 
+// A head takes up to 4.5 s to stop its workers.
+constexpr auto stop_patience = std::chrono::milliseconds(6000);
+
 std::string make_log_path() {
   char tmpl[] = "/tmp/caf-comet-test-XXXXXX";
   int fd = mkstemp(tmpl);
@@ -51,7 +54,10 @@ child_process::child_process(std::string exe, std::vector<std::string> args)
 }
 
 child_process::~child_process() {
-  if (!exit_code_) {
+  // SIGTERM first, so that a cluster's head stops the workers it started
+  // (SIGKILL would leave them running); SIGKILL if that does not end it.
+  signal(SIGTERM);
+  if (!exit_code_ && !wait_exit(stop_patience)) {
     kill(pid_, SIGKILL);
     waitpid(pid_, nullptr, 0);
   }

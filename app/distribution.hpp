@@ -1,0 +1,12 @@
+// What every process of a cluster sets before its actor system starts: CAF's
+// middleman, the message types that cross the node port, and the heartbeat
+// that notices a node gone silent (a network lost without a FIN).
+#pragma once
+
+#include "app/server_config.hpp"
+
+namespace app {
+
+void enable_distribution(server_config& cfg);
+
+} // namespace app

@@ -1,0 +1,203 @@
+#include "router/cluster_service.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <iostream>
+#include <numeric>
+
+#include <caf/event_based_actor.hpp>
+
+#include "router/fan_out.hpp"
+#include "router/secret.hpp"
+
+namespace router {
+
+namespace {
+
+using cluster_ptr = cluster_api::stateful_pointer<cluster_state>;
+
+// How long a worker may take to answer; the control port waits longer, so a
+// silent node costs a partial answer, not a 503.
+constexpr auto node_timeout = std::chrono::milliseconds(2000);
+
+std::vector<service_api> agents(const cluster_state& st) {
+  std::vector<service_api> out;
+  out.reserve(st.nodes.size());
+  for (auto& [number, node] : st.nodes)
+    out.push_back(node.agent);
+  return out;
+}
+
+std::uint64_t sum(const std::vector<std::uint64_t>& xs) {
+  return std::accumulate(xs.begin(), xs.end(), std::uint64_t{0});
+}
+
+void apply_batch(cluster_state& st, std::uint32_t number,
+                 std::vector<std::string>& added,
+                 const std::vector<std::string>& removed) {
+  for (auto& id : removed) {
+    auto i = st.directory.find(id);
+    if (i == st.directory.end())
+      continue;
+    std::erase(i->second, number);
+    if (i->second.empty())
+      st.directory.erase(i);
+  }
+  for (auto& id : added) {
+    auto& holders = st.directory[std::move(id)];
+    if (std::find(holders.begin(), holders.end(), number) == holders.end())
+      holders.push_back(number);
+  }
+}
+
+void drop_node(cluster_ptr self, std::uint32_t number) {
+  auto& st = self->state;
+  auto i = st.nodes.find(number);
+  if (i == st.nodes.end())
+    return;
+  for (auto entry = st.directory.begin(); entry != st.directory.end();) {
+    std::erase(entry->second, number);
+    entry = entry->second.empty() ? st.directory.erase(entry) : std::next(entry);
+  }
+  auto info = std::move(i->second.info);
+  st.nodes.erase(i);
+  std::cerr << "caf-comet: node " << info.name << " (pid " << info.pid
+            << ") left; its ids are dropped\n";
+  if (st.events.left)
+    st.events.left(info);
+}
+
+node_stats head_stats(const cluster_state& st) {
+  node_stats out;
+  out.node = "head";
+  out.address = st.node_address;
+  out.pid = getpid();
+  out.up_s = std::chrono::duration<double>(std::chrono::steady_clock::now()
+                                           - st.started)
+               .count();
+  out.rss_bytes = process_rss_bytes();
+  return out;
+}
+
+// The head first, then the workers in the order of their slots and names.
+service_stats merge(const cluster_state& st, std::vector<service_stats>& answers) {
+  service_stats out;
+  out.refused_joins = st.refused_joins;
+  out.directory_ids = st.directory.size();
+  out.nodes.push_back(head_stats(st));
+  std::vector<std::pair<std::uint32_t, node_stats>> workers;
+  for (auto& answer : answers)
+    for (auto& n : answer.nodes) {
+      std::uint32_t slot = 0;
+      for (auto& [number, node] : st.nodes)
+        if (node.info.pid == n.pid && node.info.name == n.node)
+          slot = node.info.slot;
+      if (auto r = st.restarts.find(slot); slot != 0 && r != st.restarts.end())
+        n.restarts = r->second;
+      workers.emplace_back(slot, std::move(n));
+    }
+  std::sort(workers.begin(), workers.end(), [](auto& a, auto& b) {
+    return std::tie(a.first, a.second.node) < std::tie(b.first, b.second.node);
+  });
+  for (auto& w : workers)
+    out.nodes.push_back(std::move(w.second));
+  return out;
+}
+
+} // namespace
+
+cluster_api::behavior_type cluster_service(cluster_ptr self, node_events events,
+                                           std::string node_address) {
+  auto& st = self->state;
+  st.events = std::move(events);
+  st.node_address = std::move(node_address);
+  st.started = std::chrono::steady_clock::now();
+  self->set_down_handler([self](const caf::down_msg& down) {
+    for (auto& [number, node] : self->state.nodes)
+      if (node.agent.address() == down.source)
+        return drop_node(self, number);
+  });
+  return {
+    [self](join_atom, node_info& info, caf::actor& agent) {
+      auto& st = self->state;
+      auto number = st.next_number++;
+      self->monitor(agent);
+      std::cerr << "caf-comet: node " << info.name << " (pid " << info.pid
+                << ", streams on " << info.address << ") joined\n";
+      if (st.events.joined)
+        st.events.joined(info);
+      st.nodes.emplace(number, cluster_state::node{
+                                 caf::actor_cast<service_api>(std::move(agent)),
+                                 std::move(info)});
+      return std::make_tuple(caf::actor_cast<caf::actor>(self), number);
+    },
+    [self](dir_atom, std::uint32_t number, std::vector<std::string>& added,
+           const std::vector<std::string>& removed) {
+      auto& st = self->state;
+      // A batch that crossed the node's departure is late, not news.
+      if (st.nodes.count(number) != 0)
+        apply_batch(st, number, added, removed);
+    },
+    [self](refused_atom, const node_info& info) {
+      ++self->state.refused_joins;
+      std::cerr << "caf-comet: refused node " << info.name << " (pid "
+                << info.pid << "): wrong cookie\n";
+    },
+    [self](restarted_atom, std::uint32_t slot, std::uint32_t restarts) {
+      self->state.restarts[slot] = restarts;
+    },
+    [self](send_atom, const std::string& id, const std::string& msg) {
+      auto& st = self->state;
+      auto rp = self->make_response_promise<std::uint64_t>();
+      std::vector<service_api> holders;
+      if (auto i = st.directory.find(id); i != st.directory.end())
+        for (auto number : i->second)
+          holders.push_back(st.nodes.at(number).agent);
+      fan_out<std::uint64_t>(
+        self, holders, node_timeout,
+        [rp](std::vector<std::uint64_t> reached) mutable {
+          rp.deliver(sum(reached));
+        },
+        send_atom::value, id, msg);
+      return rp;
+    },
+    [self](broadcast_atom, const std::string& msg) {
+      auto rp = self->make_response_promise<std::uint64_t>();
+      fan_out<std::uint64_t>(
+        self, agents(self->state), node_timeout,
+        [rp](std::vector<std::uint64_t> reached) mutable {
+          rp.deliver(sum(reached));
+        },
+        broadcast_atom::value, msg);
+      return rp;
+    },
+    [self](stats_atom) {
+      auto rp = self->make_response_promise<service_stats>();
+      fan_out<service_stats>(
+        self, agents(self->state), node_timeout,
+        [self, rp](std::vector<service_stats> answers) mutable {
+          rp.deliver(merge(self->state, answers));
+        },
+        stats_atom::value);
+      return rp;
+    },
+  };
+}
+
+caf::behavior cluster_gate(caf::event_based_actor* self, std::string cookie,
+                           cluster_api service) {
+  return {
+    [=](join_atom, const std::string& presented, node_info& info,
+        caf::actor& agent) -> caf::result<caf::actor, std::uint32_t> {
+      if (!same_secret(presented, cookie)) {
+        self->send(service, refused_atom::value, std::move(info));
+        return make_error(cluster_error::wrong_cookie);
+      }
+      return self->delegate(service, join_atom::value, std::move(info),
+                            std::move(agent));
+    },
+  };
+}
+
+} // namespace router

@@ -1,0 +1,66 @@
+// The head of a cluster: the directory of which node holds which id, fed by
+// the workers in batches, and the service the control port asks. A send goes
+// only to the nodes that hold the id; a broadcast and stats go to every node
+// and the answers are summed. A node whose connection drops (kill -9, network
+// loss noticed by the middleman's heartbeat) is monitored down: its ids leave
+// the directory at once.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <caf/typed_event_based_actor.hpp>
+
+#include "router/cluster_api.hpp"
+#include "router/service_api.hpp"
+
+namespace router {
+
+using cluster_api = service_api::extend<
+  // A worker whose cookie the gate checked: -> (directory, its node number).
+  caf::replies_to<join_atom, node_info, caf::actor>::with<caf::actor,
+                                                          std::uint32_t>,
+  // A worker's batch of ids that came (added) and went (removed).
+  caf::reacts_to<dir_atom, std::uint32_t, std::vector<std::string>,
+                 std::vector<std::string>>,
+  caf::reacts_to<refused_atom, node_info>,
+  caf::reacts_to<restarted_atom, std::uint32_t, std::uint32_t>>;
+
+// Called from the actor as nodes come and go (e.g. to supervise processes);
+// they must hand the work to their own thread.
+struct node_events {
+  std::function<void(const node_info&)> joined;
+  std::function<void(const node_info&)> left;
+};
+
+struct cluster_state {
+  struct node {
+    service_api agent; // the worker's node_agent, through its proxy
+    node_info info;
+  };
+  std::map<std::uint32_t, node> nodes; // by number, given at join
+  // Which nodes hold an id (almost always one).
+  std::unordered_map<std::string, std::vector<std::uint32_t>> directory;
+  std::unordered_map<std::uint32_t, std::uint32_t> restarts; // by slot
+  std::uint32_t next_number = 1;
+  std::uint64_t refused_joins = 0;
+  node_events events;
+  std::string node_address; // where the gate is published, for /stats
+  std::chrono::steady_clock::time_point started;
+  static inline const char* name = "cluster_service";
+};
+
+cluster_api::behavior_type
+cluster_service(cluster_api::stateful_pointer<cluster_state> self,
+                node_events events, std::string node_address);
+
+// The published actor: checks a joining worker's cookie, hands it to the
+// service when right, counts and refuses it when wrong.
+caf::behavior cluster_gate(caf::event_based_actor* self, std::string cookie,
+                           cluster_api service);
+
+} // namespace router

@@ -1,0 +1,51 @@
+#include "router/node_agent.hpp"
+
+namespace router {
+
+namespace {
+
+// The local router answers at once unless the process is in trouble.
+constexpr auto router_timeout = std::chrono::seconds(2);
+
+} // namespace
+
+service_api::behavior_type
+node_agent(service_api::stateful_pointer<node_agent_state> self,
+           router_api router, const net::counters* counters, std::string node,
+           std::string address) {
+  auto& st = self->state;
+  st.router = std::move(router);
+  st.counters = counters;
+  st.node = std::move(node);
+  st.address = std::move(address);
+  st.started = std::chrono::steady_clock::now();
+  return {
+    [self](send_atom, std::string& id, std::string& msg) {
+      return self->delegate(self->state.router, send_atom::value,
+                            std::move(id), std::move(msg));
+    },
+    [self](broadcast_atom, std::string& msg) {
+      return self->delegate(self->state.router, broadcast_atom::value,
+                            std::move(msg));
+    },
+    [self](stats_atom) {
+      auto rp = self->make_response_promise<service_stats>();
+      self->request(self->state.router, router_timeout, stats_atom::value)
+        .then(
+          [self, rp](std::uint64_t ids, std::uint64_t logged_in,
+                     std::uint64_t routed) mutable {
+            auto& st = self->state;
+            auto mine = local_node_stats(st.node, st.address, *st.counters,
+                                         st.started);
+            mine.ids = ids;
+            mine.logged_in = logged_in;
+            mine.messages_routed = routed;
+            rp.deliver(service_stats{{std::move(mine)}, 0});
+          },
+          [rp](caf::error& err) mutable { rp.deliver(std::move(err)); });
+      return rp;
+    },
+  };
+}
+
+} // namespace router

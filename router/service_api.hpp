@@ -1,0 +1,25 @@
+// What the control port asks of the service, whatever its shape: a single
+// process (node_agent) or a cluster's head (cluster_service), which asks the
+// node_agent of every worker in turn.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include <caf/replies_to.hpp>
+#include <caf/typed_actor.hpp>
+
+#include "router/node_stats.hpp"
+#include "router/router_api.hpp"
+
+namespace router {
+
+using service_api = caf::typed_actor<
+  // send(Id, Msg) -> connections reached, over every node.
+  caf::replies_to<send_atom, std::string, std::string>::with<std::uint64_t>,
+  // broadcast(Msg) -> connections reached, over every node.
+  caf::replies_to<broadcast_atom, std::string>::with<std::uint64_t>,
+  // -> every process's figures.
+  caf::replies_to<stats_atom>::with<service_stats>>;
+
+} // namespace router
