@@ -18,8 +18,11 @@ namespace {
 using cluster_ptr = cluster_api::stateful_pointer<cluster_state>;
 
 // How long a worker may take to answer; the control port waits longer, so a
-// silent node costs a partial answer, not a 503.
+// silent node costs a partial answer, not a 503. A request that crossed a
+// node's death (sent before its down message came) waits this long too, so
+// stats, which operators poll in such moments, wait less.
 constexpr auto node_timeout = std::chrono::milliseconds(2000);
+constexpr auto stats_timeout = std::chrono::milliseconds(1000);
 
 std::vector<service_api> agents(const cluster_state& st) {
   std::vector<service_api> out;
@@ -175,7 +178,7 @@ cluster_api::behavior_type cluster_service(cluster_ptr self, node_events events,
     [self](stats_atom) {
       auto rp = self->make_response_promise<service_stats>();
       fan_out<service_stats>(
-        self, agents(self->state), node_timeout,
+        self, agents(self->state), stats_timeout,
         [self, rp](std::vector<service_stats> answers) mutable {
           rp.deliver(merge(self->state, answers));
         },
