@@ -72,7 +72,12 @@ private:
 
   void on_read(beast::error_code ec) {
     if (ec == http::error::body_limit)
-      return reply({413, json_error("body over 65536 bytes"), {}}, false);
+      return reply({413,
+                    json_error("body over "
+                               + std::to_string(limits_.max_body_bytes)
+                               + " bytes"),
+                    {}},
+                   false);
     if (ec == http::error::header_limit)
       return reply({431, json_error("request headers too large"), {}}, false);
     if (ec && is_http_error(ec) && ec != http::error::end_of_stream

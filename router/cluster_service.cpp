@@ -71,6 +71,28 @@ void drop_node(cluster_ptr self, std::uint32_t number) {
     st.events.left(info);
 }
 
+// A batch cut into one share per node that holds any of its ids; a message
+// to an id that several nodes hold goes into each of their shares.
+std::vector<std::pair<service_api, message_batch>>
+split_by_holder(const cluster_state& st, const message_batch& batch) {
+  std::map<std::uint32_t, message_batch> by_node;
+  auto n = std::min(batch.ids.size(), batch.msgs.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    auto entry = st.directory.find(batch.ids[i]);
+    if (entry == st.directory.end())
+      continue;
+    for (auto number : entry->second) {
+      auto& share = by_node[number];
+      share.ids.push_back(batch.ids[i]);
+      share.msgs.push_back(batch.msgs[i]);
+    }
+  }
+  std::vector<std::pair<service_api, message_batch>> out;
+  for (auto& [number, share] : by_node)
+    out.emplace_back(st.nodes.at(number).agent, std::move(share));
+  return out;
+}
+
 node_stats head_stats(const cluster_state& st) {
   node_stats out;
   out.node = "head";
@@ -150,19 +172,15 @@ cluster_api::behavior_type cluster_service(cluster_ptr self, node_events events,
     [self](restarted_atom, std::uint32_t slot, std::uint32_t restarts) {
       self->state.restarts[slot] = restarts;
     },
-    [self](send_atom, const std::string& id, const std::string& msg) {
-      auto& st = self->state;
+    [self](send_atom, const message_batch& batch) {
       auto rp = self->make_response_promise<std::uint64_t>();
-      std::vector<service_api> holders;
-      if (auto i = st.directory.find(id); i != st.directory.end())
-        for (auto number : i->second)
-          holders.push_back(st.nodes.at(number).agent);
-      fan_out<std::uint64_t>(
-        self, holders, node_timeout,
+      // Each node gets only its share of the batch: one request per node.
+      fan_out_shares<std::uint64_t>(
+        self, split_by_holder(self->state, batch), node_timeout,
         [rp](std::vector<std::uint64_t> reached) mutable {
           rp.deliver(sum(reached));
         },
-        send_atom::value, id, msg);
+        send_atom::value);
       return rp;
     },
     [self](broadcast_atom, const std::string& msg) {

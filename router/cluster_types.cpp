@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "router/node_stats.hpp"
+#include "router/router_api.hpp"
 
 namespace router {
 
@@ -11,6 +12,7 @@ void register_cluster_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<node_stats>("node_stats");
   cfg.add_message_type<std::vector<node_stats>>("std::vector<node_stats>");
   cfg.add_message_type<service_stats>("service_stats");
+  cfg.add_message_type<message_batch>("message_batch");
 }
 
 } // namespace router

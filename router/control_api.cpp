@@ -1,11 +1,9 @@
 #include "router/control_api.hpp"
 
-#include <optional>
-
 #include <caf/event_based_actor.hpp>
 #include <nlohmann/json.hpp>
 
-#include "net/request_target.hpp"
+#include "router/control_bodies.hpp"
 #include "router/secret.hpp"
 
 namespace router {
@@ -14,55 +12,8 @@ namespace {
 
 using json = nlohmann::json;
 
-net::control_response error(int status, std::string text,
-                            std::string extra_headers = {}) {
-  // A path echoed here may hold bytes that are not UTF-8: replace them.
-  return {status,
-          json{{"error", std::move(text)}}.dump(-1, ' ', false,
-                                                json::error_handler_t::replace),
-          std::move(extra_headers)};
-}
-
 net::control_response delivered(std::uint64_t n) {
   return {200, json{{"delivered", n}}.dump(), {}};
-}
-
-struct message_fields {
-  std::string id;  // only for /send
-  std::string msg;
-};
-
-// Reads {"id": ..., "msg": ...} (id only when `want_id`) from a request body;
-// returns the first problem as a ready answer.
-std::optional<net::control_response>
-read_fields(const std::string& body, bool want_id, std::size_t max_msg_bytes,
-            message_fields& out) {
-  auto doc = json::parse(body, nullptr, false);
-  if (doc.is_discarded())
-    return error(400, "body is not valid JSON");
-  if (!doc.is_object())
-    return error(400, "body must be a JSON object");
-  auto read = [&](const char* name, std::string& field) {
-    auto i = doc.find(name);
-    if (i == doc.end())
-      return std::optional{error(400, std::string{"missing field '"} + name + "'")};
-    if (!i->is_string())
-      return std::optional{
-        error(400, std::string{"field '"} + name + "' must be a string")};
-    field = i->get<std::string>();
-    return std::optional<net::control_response>{};
-  };
-  if (want_id) {
-    if (auto bad = read("id", out.id))
-      return bad;
-    if (!net::is_valid_id(out.id))
-      return error(400, "id must be 1-64 characters of [A-Za-z0-9._~-]");
-  }
-  if (auto bad = read("msg", out.msg))
-    return bad;
-  if (out.msg.size() > max_msg_bytes)
-    return error(413, "msg over " + std::to_string(max_msg_bytes) + " bytes");
-  return std::nullopt;
 }
 
 // Asks the service from a short-lived actor so the io thread never waits.
@@ -73,8 +24,8 @@ void ask(caf::actor_system& system, const service_api& service,
   system.spawn([=](caf::event_based_actor* self) {
     self->request(service, timeout, request...)
       .then(on_result, [self, reply](const caf::error& err) {
-        reply(error(503, "service unavailable: "
-                           + self->system().render(err)));
+        reply(error_response(503, "service unavailable: "
+                                    + self->system().render(err)));
       });
   });
 }
@@ -146,19 +97,19 @@ bool control_api::authorized(const std::string& authorization) const {
 
 void control_api::handle(net::control_request req, net::control_reply reply) {
   if (!authorized(req.authorization))
-    return reply(error(401, "missing or wrong bearer token",
+    return reply(error_response(401, "missing or wrong bearer token",
                        "WWW-Authenticate: Bearer\r\n"));
   auto path = req.target.substr(0, req.target.find('?'));
   auto expect = [&](const char* method) {
     if (req.method == method)
       return true;
-    reply(error(405, "use " + std::string{method} + " for " + path,
+    reply(error_response(405, "use " + std::string{method} + " for " + path,
                 "Allow: " + std::string{method} + "\r\n"));
     return false;
   };
   if (path == "/send") {
     if (expect("POST"))
-      send_to_id(req.body, std::move(reply));
+      send(req.body, std::move(reply));
   } else if (path == "/broadcast") {
     if (expect("POST"))
       broadcast(req.body, std::move(reply));
@@ -166,26 +117,26 @@ void control_api::handle(net::control_request req, net::control_reply reply) {
     if (expect("GET"))
       stats(std::move(reply));
   } else {
-    reply(error(404, "unknown path " + path));
+    reply(error_response(404, "unknown path " + path));
   }
 }
 
-void control_api::send_to_id(const std::string& body, net::control_reply reply) {
-  message_fields f;
-  if (auto bad = read_fields(body, true, limits_.max_message_bytes, f))
-    return reply(*bad);
+void control_api::send(const std::string& body, net::control_reply reply) {
+  auto read = read_send_body(body, limits_);
+  if (auto* bad = std::get_if<net::control_response>(&read))
+    return reply(std::move(*bad));
   ask(system_, service_, limits_.service_timeout, reply,
       [reply](std::uint64_t n) { reply(delivered(n)); }, send_atom::value,
-      std::move(f.id), std::move(f.msg));
+      std::get<message_batch>(std::move(read)));
 }
 
 void control_api::broadcast(const std::string& body, net::control_reply reply) {
-  message_fields f;
-  if (auto bad = read_fields(body, false, limits_.max_message_bytes, f))
-    return reply(*bad);
+  auto read = read_broadcast_body(body, limits_);
+  if (auto* bad = std::get_if<net::control_response>(&read))
+    return reply(std::move(*bad));
   ask(system_, service_, limits_.service_timeout, reply,
       [reply](std::uint64_t n) { reply(delivered(n)); },
-      broadcast_atom::value, std::move(f.msg));
+      broadcast_atom::value, std::get<std::string>(std::move(read)));
 }
 
 void control_api::stats(net::control_reply reply) {

@@ -4,20 +4,15 @@
 // interface and never blocks the io thread.
 #pragma once
 
-#include <chrono>
 #include <string>
 
 #include <caf/actor_system.hpp>
 
 #include "net/control_handler.hpp"
+#include "router/control_limits.hpp"
 #include "router/service_api.hpp"
 
 namespace router {
-
-struct control_limits {
-  std::size_t max_message_bytes = 16 * 1024; // above it: 413
-  std::chrono::seconds service_timeout{5};   // then 503
-};
 
 class control_api : public net::control_handler {
 public:
@@ -29,7 +24,7 @@ public:
 
 private:
   bool authorized(const std::string& authorization) const;
-  void send_to_id(const std::string& body, net::control_reply reply);
+  void send(const std::string& body, net::control_reply reply);
   void broadcast(const std::string& body, net::control_reply reply);
   void stats(net::control_reply reply);
 

@@ -1,11 +1,12 @@
-// Asks several actors the same question and hands every answer on at once:
-// the head's way of asking all (or some) of its nodes. A node that fails or
-// does not answer in time is left out; the others still count.
+// Asks several actors a question and hands every answer on at once: the
+// head's way of asking all (or some) of its nodes. A node that fails or does
+// not answer in time is left out; the others still count.
 #pragma once
 
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include <caf/error.hpp>
@@ -15,32 +16,63 @@ namespace router {
 template <class T>
 using answers_handler = std::function<void(std::vector<T>)>;
 
+namespace detail {
+
+template <class T>
+struct gathering {
+  std::size_t left;
+  std::vector<T> answers;
+  answers_handler<T> done;
+  void one_less() {
+    if (--left == 0)
+      done(std::move(answers));
+  }
+};
+
+template <class T, class Self, class Handle, class... Ts>
+void ask_one(Self* self, const Handle& target,
+             std::chrono::milliseconds timeout,
+             const std::shared_ptr<gathering<T>>& g, Ts&&... request) {
+  self->request(target, timeout, std::forward<Ts>(request)...)
+    .then(
+      [g](T& answer) {
+        g->answers.push_back(std::move(answer));
+        g->one_less();
+      },
+      [g](caf::error&) { g->one_less(); });
+}
+
+template <class T>
+std::shared_ptr<gathering<T>> gather(std::size_t n, answers_handler<T> done) {
+  auto g = std::make_shared<gathering<T>>(gathering<T>{n, {}, std::move(done)});
+  g->answers.reserve(n);
+  return g;
+}
+
+} // namespace detail
+
+// Every target gets the same request.
 template <class T, class Self, class Handle, class... Ts>
 void fan_out(Self* self, const std::vector<Handle>& targets,
              std::chrono::milliseconds timeout, answers_handler<T> done,
              const Ts&... request) {
-  struct gathering {
-    std::size_t left;
-    std::vector<T> answers;
-    answers_handler<T> done;
-    void one_less() {
-      if (--left == 0)
-        done(std::move(answers));
-    }
-  };
   if (targets.empty())
     return done({});
-  auto g = std::make_shared<gathering>(
-    gathering{targets.size(), {}, std::move(done)});
-  g->answers.reserve(targets.size());
+  auto g = detail::gather<T>(targets.size(), std::move(done));
   for (auto& target : targets)
-    self->request(target, timeout, request...)
-      .then(
-        [g](T& answer) {
-          g->answers.push_back(std::move(answer));
-          g->one_less();
-        },
-        [g](caf::error&) { g->one_less(); });
+    detail::ask_one(self, target, timeout, g, request...);
+}
+
+// Each target gets its own share: {atom, share}.
+template <class T, class Self, class Atom, class Handle, class Share>
+void fan_out_shares(Self* self, std::vector<std::pair<Handle, Share>> shares,
+                    std::chrono::milliseconds timeout, answers_handler<T> done,
+                    Atom atom) {
+  if (shares.empty())
+    return done({});
+  auto g = detail::gather<T>(shares.size(), std::move(done));
+  for (auto& [target, share] : shares)
+    detail::ask_one(self, target, timeout, g, atom, std::move(share));
 }
 
 } // namespace router

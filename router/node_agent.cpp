@@ -20,9 +20,9 @@ node_agent(service_api::stateful_pointer<node_agent_state> self,
   st.address = std::move(address);
   st.started = std::chrono::steady_clock::now();
   return {
-    [self](send_atom, std::string& id, std::string& msg) {
+    [self](send_atom, message_batch& batch) {
       return self->delegate(self->state.router, send_atom::value,
-                            std::move(id), std::move(msg));
+                            std::move(batch));
     },
     [self](broadcast_atom, std::string& msg) {
       return self->delegate(self->state.router, broadcast_atom::value,

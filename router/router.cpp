@@ -1,5 +1,7 @@
 #include "router/router.hpp"
 
+#include <algorithm>
+
 #include <caf/make_message.hpp>
 #include <caf/send.hpp>
 #include <caf/typed_event_based_actor.hpp>
@@ -74,6 +76,20 @@ caf::message routed(const std::string& msg) {
   return caf::make_message(router_msg_atom::value, html_escape(msg));
 }
 
+// -> connections reached
+std::uint64_t send_to_id(router_state& st, const std::string& id,
+                         const std::string& msg) {
+  auto conns = st.id2conn.equal_range(id);
+  if (conns.first == conns.second)
+    return 0;
+  auto shared = routed(msg);
+  std::uint64_t reached = 0;
+  for (auto i = conns.first; i != conns.second; ++i, ++reached)
+    caf::anon_send(i->second, shared);
+  st.messages_routed += reached;
+  return reached;
+}
+
 } // namespace
 
 router_api::behavior_type local_router(router_ptr self) {
@@ -90,15 +106,14 @@ router_api::behavior_type local_router(router_ptr self) {
     },
     [self](send_atom, const std::string& id,
            const std::string& msg) -> std::uint64_t {
-      auto& st = self->state;
-      auto conns = st.id2conn.equal_range(id);
-      if (conns.first == conns.second)
-        return 0;
-      auto shared = routed(msg);
+      return send_to_id(self->state, id, msg);
+    },
+    [self](send_atom, const message_batch& batch) -> std::uint64_t {
+      // Unequal columns come only from a faulty peer: the extra are ignored.
+      auto n = std::min(batch.ids.size(), batch.msgs.size());
       std::uint64_t reached = 0;
-      for (auto i = conns.first; i != conns.second; ++i, ++reached)
-        caf::anon_send(i->second, shared);
-      st.messages_routed += reached;
+      for (std::size_t i = 0; i < n; ++i)
+        reached += send_to_id(self->state, batch.ids[i], batch.msgs[i]);
       return reached;
     },
     [self](broadcast_atom, const std::string& msg) -> std::uint64_t {

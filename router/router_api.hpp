@@ -11,6 +11,7 @@
 
 #include <caf/actor.hpp>
 #include <caf/atom.hpp>
+#include <caf/meta/type_name.hpp>
 #include <caf/replies_to.hpp>
 #include <caf/typed_actor.hpp>
 
@@ -30,6 +31,19 @@ using ids_atom = caf::atom_constant<caf::atom("ids")>;
 using id_up_atom = caf::atom_constant<caf::atom("id_up")>;
 using id_down_atom = caf::atom_constant<caf::atom("id_down")>;
 
+// Several messages in one request, as the control port's batch /send takes
+// them: msgs[i] goes to ids[i]. Two columns rather than a vector of pairs so
+// that it crosses the node port as two plain string vectors.
+struct message_batch {
+  std::vector<std::string> ids;
+  std::vector<std::string> msgs;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, message_batch& x) {
+  return f(caf::meta::type_name("message_batch"), x.ids, x.msgs);
+}
+
 using router_api = caf::typed_actor<
   // login(Id, Connection): the router monitors the connection and logs it
   // out when it ends, as router.erl links to it.
@@ -38,6 +52,8 @@ using router_api = caf::typed_actor<
   caf::reacts_to<logout_atom, caf::actor>,
   // send(Id, Msg) -> connections reached.
   caf::replies_to<send_atom, std::string, std::string>::with<std::uint64_t>,
+  // send(Batch) -> connections reached, summed over its messages.
+  caf::replies_to<send_atom, message_batch>::with<std::uint64_t>,
   // broadcast(Msg) -> connections reached.
   caf::replies_to<broadcast_atom, std::string>::with<std::uint64_t>,
   // watch(Watcher): from now on the router tells Watcher which ids it holds

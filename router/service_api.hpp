@@ -15,8 +15,9 @@
 namespace router {
 
 using service_api = caf::typed_actor<
-  // send(Id, Msg) -> connections reached, over every node.
-  caf::replies_to<send_atom, std::string, std::string>::with<std::uint64_t>,
+  // send(Batch) -> connections reached, over every node; a single /send is
+  // a batch of one.
+  caf::replies_to<send_atom, message_batch>::with<std::uint64_t>,
   // broadcast(Msg) -> connections reached, over every node.
   caf::replies_to<broadcast_atom, std::string>::with<std::uint64_t>,
   // -> every process's figures.

@@ -1,6 +1,6 @@
 // A cluster as its users see it: one stream port served by several worker
 // processes, one control port on the head that reaches every id on every
-// node, /stats summed over the nodes and listing them.
+// node (single messages and batches), /stats summed over the nodes and listing them.
 #include <signal.h>
 
 #include <thread>
@@ -50,18 +50,28 @@ TEST(Cluster, EveryWorkerServesAndTheHeadRoutesToEach) {
   // Every id, whichever worker holds it, gets exactly its message.
   for (auto& client : clients)
     EXPECT_EQ(send_to(c.control_port(), client->id(), "to " + client->id()), 1);
+  // One batch with two messages for every id: the head cuts it per worker.
+  std::vector<std::pair<std::string, std::string>> batch{{"nobody", "lost"}};
+  for (auto& client : clients)
+    for (auto text : {"b1 ", "b2 "})
+      batch.emplace_back(client->id(), text + client->id());
+  auto reply = control_call(c.control_port(), "POST", "/send", batch_body(batch));
+  ASSERT_TRUE(reply);
+  EXPECT_EQ(reply->delivered(), 2 * streams) << reply->body;
   for (auto& client : clients) {
-    ASSERT_TRUE(wait_for_routed(*client, "to " + client->id())) << client->id();
+    auto& id = client->id();
+    ASSERT_TRUE(wait_for_routed(*client, "b2 " + id)) << id;
     std::vector<std::string> routed;
-    EXPECT_TRUE(counts_without_gap(client->socket().data(), client->id(), &routed));
-    EXPECT_EQ(routed, std::vector<std::string>{"to " + client->id()});
+    EXPECT_TRUE(counts_without_gap(client->socket().data(), id, &routed));
+    EXPECT_EQ(routed, (std::vector<std::string>{"to " + id, "b1 " + id,
+                                                "b2 " + id}));
   }
   EXPECT_EQ(send_to(c.control_port(), "nobody", "lost"), 0);
   EXPECT_EQ(broadcast(c.control_port(), "all &"), streams);
   for (auto& client : clients)
     EXPECT_TRUE(wait_for_routed(*client, "all &amp;")) << client->id();
   EXPECT_TRUE(c.head().wait_for_stats(
-    [](auto& s) { return counter(s, "messages_routed") == 2 * streams; },
+    [](auto& s) { return counter(s, "messages_routed") == 4 * streams; },
     app_test::patience));
 }
 

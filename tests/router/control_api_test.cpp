@@ -17,23 +17,6 @@ namespace {
 using namespace app_test;
 using json = nlohmann::json;
 
-// Waits until the router counts `ids` ids and `connections` logged-in
-// connections: a stream logs in after its welcome, asynchronously.
-::testing::AssertionResult logged_in(const comet_server& server,
-                                     std::int64_t ids,
-                                     std::int64_t connections) {
-  if (server.wait_for_stats(
-        [&](const json& s) {
-          return counter(s, "ids") == ids
-                 && counter(s, "logged_in") == connections;
-        },
-        patience))
-    return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure()
-         << "expected ids=" << ids << " logged_in=" << connections
-         << "; /stats: " << server.stats().dump();
-}
-
 // The N of the one routed message `escaped` the stream received, checking
 // that its chunk is framed exactly (hex size CRLF payload CRLF); 0 if none.
 int routed_n(stream_client& stream, std::string_view escaped) {

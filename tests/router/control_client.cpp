@@ -19,6 +19,14 @@ std::string send_body(std::string_view id, std::string_view msg) {
   return nlohmann::json{{"id", id}, {"msg", msg}}.dump();
 }
 
+std::string batch_body(
+  const std::vector<std::pair<std::string, std::string>>& messages) {
+  auto list = nlohmann::json::array();
+  for (auto& [id, msg] : messages)
+    list.push_back({{"id", id}, {"msg", msg}});
+  return nlohmann::json{{"messages", list}}.dump();
+}
+
 std::string broadcast_body(std::string_view msg) {
   return nlohmann::json{{"msg", msg}}.dump();
 }
@@ -165,6 +173,23 @@ bool wait_for_routed(app_test::stream_client& stream, std::string_view escaped,
 
 bool wait_two_more_ticks(app_test::stream_client& stream) {
   return stream.wait_for_tick(std::max(stream.last_tick(), 0) + 2);
+}
+
+// Waits until the router counts `ids` ids and `connections` logged-in
+// connections: a stream logs in after its welcome, asynchronously.
+::testing::AssertionResult logged_in(const app_test::comet_server& server,
+                                     std::int64_t ids,
+                                     std::int64_t connections) {
+  if (server.wait_for_stats(
+        [&](const nlohmann::json& s) {
+          return app_test::counter(s, "ids") == ids
+                 && app_test::counter(s, "logged_in") == connections;
+        },
+        app_test::patience))
+    return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure()
+         << "expected ids=" << ids << " logged_in=" << connections
+         << "; /stats: " << server.stats().dump();
 }
 
 } // namespace control_test

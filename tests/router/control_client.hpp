@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -31,6 +32,9 @@ std::string routed_tail(std::string_view escaped);
 // {"id": id, "msg": msg} and {"msg": msg}, serialized.
 std::string send_body(std::string_view id, std::string_view msg);
 std::string broadcast_body(std::string_view msg);
+// {"messages": [{"id": .., "msg": ..}, ..]}
+std::string batch_body(
+  const std::vector<std::pair<std::string, std::string>>& messages);
 
 // One control-port response.
 struct control_reply {
@@ -106,5 +110,11 @@ bool wait_for_routed(app_test::stream_client& stream, std::string_view escaped,
 // Waits until `stream` received two more chunks after those it has; true
 // when they came. Only ticks can come then unless a test routes more.
 bool wait_two_more_ticks(app_test::stream_client& stream);
+
+// Waits until the service counts `ids` ids and `connections` logged-in
+// connections: a stream logs in after its welcome, asynchronously.
+::testing::AssertionResult logged_in(const app_test::comet_server& server,
+                                     std::int64_t ids,
+                                     std::int64_t connections);
 
 } // namespace control_test
