@@ -36,22 +36,24 @@ std::uint64_t sum(const std::vector<std::uint64_t>& xs) {
   return std::accumulate(xs.begin(), xs.end(), std::uint64_t{0});
 }
 
+auto find_entry(cluster_state& st, const std::string& id,
+                std::uint32_t number) {
+  auto [first, last] = st.directory.equal_range(id);
+  for (; first != last; ++first)
+    if (first->second == number)
+      return first;
+  return st.directory.end();
+}
+
 void apply_batch(cluster_state& st, std::uint32_t number,
                  std::vector<std::string>& added,
                  const std::vector<std::string>& removed) {
-  for (auto& id : removed) {
-    auto i = st.directory.find(id);
-    if (i == st.directory.end())
-      continue;
-    std::erase(i->second, number);
-    if (i->second.empty())
-      st.directory.erase(i);
-  }
-  for (auto& id : added) {
-    auto& holders = st.directory[std::move(id)];
-    if (std::find(holders.begin(), holders.end(), number) == holders.end())
-      holders.push_back(number);
-  }
+  for (auto& id : removed)
+    if (auto entry = find_entry(st, id, number); entry != st.directory.end())
+      st.directory.erase(entry);
+  for (auto& id : added)
+    if (find_entry(st, id, number) == st.directory.end())
+      st.directory.emplace(std::move(id), number);
 }
 
 void drop_node(cluster_ptr self, std::uint32_t number) {
@@ -59,10 +61,8 @@ void drop_node(cluster_ptr self, std::uint32_t number) {
   auto i = st.nodes.find(number);
   if (i == st.nodes.end())
     return;
-  for (auto entry = st.directory.begin(); entry != st.directory.end();) {
-    std::erase(entry->second, number);
-    entry = entry->second.empty() ? st.directory.erase(entry) : std::next(entry);
-  }
+  std::erase_if(st.directory,
+                [number](auto& entry) { return entry.second == number; });
   auto info = std::move(i->second.info);
   st.nodes.erase(i);
   std::cerr << "caf-comet: node " << info.name << " (pid " << info.pid
@@ -78,11 +78,9 @@ split_by_holder(const cluster_state& st, const message_batch& batch) {
   std::map<std::uint32_t, message_batch> by_node;
   auto n = std::min(batch.ids.size(), batch.msgs.size());
   for (std::size_t i = 0; i < n; ++i) {
-    auto entry = st.directory.find(batch.ids[i]);
-    if (entry == st.directory.end())
-      continue;
-    for (auto number : entry->second) {
-      auto& share = by_node[number];
+    auto [first, last] = st.directory.equal_range(batch.ids[i]);
+    for (; first != last; ++first) {
+      auto& share = by_node[first->second];
       share.ids.push_back(batch.ids[i]);
       share.msgs.push_back(batch.msgs[i]);
     }

@@ -43,8 +43,10 @@ struct cluster_state {
     node_info info;
   };
   std::map<std::uint32_t, node> nodes; // by number, given at join
-  // Which nodes hold an id (almost always one).
-  std::unordered_map<std::string, std::vector<std::uint32_t>> directory;
+  // Which nodes hold an id: one entry per (id, node), almost always one per
+  // id. A multimap node is the lightest form: ~72 B per id, paid a million
+  // times at a million streams.
+  std::unordered_multimap<std::string, std::uint32_t> directory;
   std::unordered_map<std::uint32_t, std::uint32_t> restarts; // by slot
   std::uint32_t next_number = 1;
   std::uint64_t refused_joins = 0;

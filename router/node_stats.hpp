@@ -43,7 +43,7 @@ typename Inspector::result_type inspect(Inspector& f, node_stats& x) {
 struct service_stats {
   std::vector<node_stats> nodes; // the head first when clustered
   std::uint64_t refused_joins = 0; // wrong cookies at the node port
-  std::uint64_t directory_ids = 0; // ids the head can route to
+  std::uint64_t directory_ids = 0; // (id, node) entries the head routes by
 };
 
 template <class Inspector>
