@@ -88,6 +88,44 @@ def rss_bytes(pid):
         return int(f.read().split()[1]) * PAGE
 
 
+def pss_bytes(pid):
+    """Proportional set size: shared library pages divided among the
+    processes that map them, so a sum over processes counts them once."""
+    with open(f"/proc/{pid}/smaps_rollup") as f:
+        for line in f:
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def memory(pids):
+    """(RSS, PSS) summed over the processes, bytes."""
+    return sum(rss_bytes(p) for p in pids), sum(pss_bytes(p) for p in pids)
+
+
+def with_children(pid):
+    """The process and every process below it (floodtest --processes)."""
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    todo.extend(int(c) for c in f.read().split())
+        except (FileNotFoundError, ProcessLookupError):
+            pass  # it just ended
+    return out
+
+
+def mem_available():
+    with open("/proc/meminfo") as f:
+        for line in f:
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
 def cpu_us(pid):
     """utime + stime of a process, in µs (10 ms resolution)."""
     with open(f"/proc/{pid}/stat") as f:
@@ -234,10 +272,11 @@ class Flood(Process):
 class Comet(Process):
     """caf-comet on free loopback ports, and its control port."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, ready_timeout=10, **kwargs):
         self.port = self.control_port = None
         super().__init__(*args, on_line=self._ready, **kwargs)
-        self.wait_until(lambda: self.port is not None, 10, "ready line")
+        self.wait_until(lambda: self.port is not None, ready_timeout,
+                        "ready line")
 
     def _ready(self, line):
         m = READY_LINE.search(line)
@@ -314,36 +353,38 @@ class Session:
                              f"msggen' or pass --build-dir")
         return str(path)
 
-    def _start(self, cls, name, argv):
+    def _start(self, cls, name, argv, **kwargs):
         log(f"starting {name}: {' '.join(argv[1:])}")
-        p = cls(name, argv, self.out / f"{name}.log")
+        p = cls(name, argv, self.out / f"{name}.log", **kwargs)
         self.processes.append(p)
         return p
 
-    def comet(self, tick_s, extra=()):
+    def comet(self, tick_s, extra=(), ready_timeout=10):
         argv = [self.binary("caf-comet"), "--server.address=127.0.0.1",
                 "--server.port=0", "--control.address=127.0.0.1",
                 "--control.port=0",
                 f"--server.tick-interval={duration_arg(tick_s)}", *extra,
                 *self.server_args]
-        return self._start(Comet, "caf-comet", argv)
+        return self._start(Comet, "caf-comet", argv,
+                           ready_timeout=ready_timeout)
 
-    def urls(self, comet, n):
-        path = self.out / f"urls-{n}.txt"
+    def urls(self, comet, n, first=1):
+        """A file of the URLs of ids first .. first + n - 1."""
+        path = self.out / f"urls-{first}-{first + n - 1}.txt"
         with open(path, "w") as f:
-            for i in range(1, n + 1):
+            for i in range(first, first + n):
                 f.write(f"http://127.0.0.1:{comet.port}/test/{i}\n")
         return str(path)
 
-    def flood(self, name, url_file, options=()):
+    def flood(self, name, url_file, options=(), sources=SOURCES):
         argv = [self.binary("floodtest"), url_file, "0", "--report-interval=1s",
-                f"--sources={SOURCES}", *options]
+                f"--sources={sources}", *options]
         return self._start(Flood, name, argv)
 
-    def msggen(self, comet, rate, ids, duration_s):
+    def msggen(self, comet, rate, ids, duration_s, options=()):
         argv = [self.binary("msggen"), f"--rate={rate}", f"--ids={ids}",
                 f"--duration={duration_arg(duration_s)}",
-                f"--control=http://127.0.0.1:{comet.control_port}"]
+                f"--control=http://127.0.0.1:{comet.control_port}", *options]
         return self._start(Process, "msggen", argv)
 
     def sample(self, comet, floods):
