@@ -7,6 +7,7 @@
 #include <chrono>
 #include <limits>
 
+#include <boost/asio/bind_allocator.hpp>
 #include <boost/asio/error.hpp>
 #include <boost/asio/write.hpp>
 
@@ -28,10 +29,33 @@ std::uint32_t to_ms_clamped(std::int64_t ms) {
 
 } // namespace
 
+stream_ptr stream_client::create(stream_pool& pool, std::string request) {
+  auto& memory = pool.memory();
+  void* place = memory.allocate(sizeof(stream_client));
+  try {
+    return stream_ptr{new (place) stream_client(pool, std::move(request))};
+  } catch (...) {
+    memory.deallocate(place, sizeof(stream_client));
+    throw;
+  }
+}
+
+void intrusive_ptr_release(stream_client* stream) noexcept {
+  if (--stream->owners_ != 0)
+    return;
+  auto& memory = stream->pool_.memory();
+  stream->~stream_client();
+  memory.deallocate(stream, sizeof(stream_client));
+}
+
 stream_client::stream_client(stream_pool& pool, std::string request)
   : socket_(pool.context().get_executor()),
     pool_(pool),
     request_(std::make_unique<std::string>(std::move(request))) {
+}
+
+small_allocator<void> stream_client::handler_allocator() const {
+  return small_allocator<void>{pool_.memory()};
 }
 
 void stream_client::start(const asio::ip::tcp::endpoint& to,
@@ -48,13 +72,15 @@ void stream_client::start(const asio::ip::tcp::endpoint& to,
   }
   if (ec)
     return fail(ec);
-  socket_.async_connect(to, [self = shared_from_this()](auto ec) {
-    self->on_connect(ec);
-  });
+  socket_.async_connect(
+    to, asio::bind_allocator(handler_allocator(),
+                             [self = stream_ptr{this}](auto ec) {
+                               self->on_connect(ec);
+                             }));
 }
 
 void stream_client::time_out() {
-  if (phase_ == phase::connecting || phase_ == phase::requesting)
+  if (connecting())
     finish({close_kind::timeout, 0});
 }
 
@@ -71,9 +97,11 @@ void stream_client::on_connect(const boost::system::error_code& ec) {
 
 void stream_client::do_write() {
   asio::async_write(socket_, asio::buffer(*request_),
-                    [self = shared_from_this()](auto ec, std::size_t) {
-                      self->on_write(ec);
-                    });
+                    asio::bind_allocator(handler_allocator(),
+                                         [self = stream_ptr{this}](
+                                           auto ec, std::size_t) {
+                                           self->on_write(ec);
+                                         }));
 }
 
 void stream_client::on_write(const boost::system::error_code& ec) {
@@ -87,9 +115,10 @@ void stream_client::on_write(const boost::system::error_code& ec) {
 
 void stream_client::do_read() {
   socket_.async_wait(socket_type::wait_read,
-                     [self = shared_from_this()](auto ec) {
-                       self->on_read(ec);
-                     });
+                     asio::bind_allocator(handler_allocator(),
+                                          [self = stream_ptr{this}](auto ec) {
+                                            self->on_read(ec);
+                                          }));
 }
 
 void stream_client::on_read(const boost::system::error_code& ec) {

@@ -3,16 +3,11 @@
 #include <boost/asio/post.hpp>
 #include <caf/send.hpp>
 
-#include "stream_client.hpp"
-
 namespace floodtest {
 
 namespace {
 
 namespace asio = boost::asio;
-
-// Large enough to drain any socket in one read: a stream's chunks are small.
-constexpr std::size_t read_buffer_size = 64 * 1024;
 
 // How long events gather before they go to the receiver in one message.
 constexpr auto flush_delay = std::chrono::milliseconds{20};
@@ -30,7 +25,7 @@ stream_pool::stream_pool(pool_settings settings, caf::actor receiver)
     settings_(std::move(settings)),
     receiver_(std::move(receiver)),
     tick_ticks_(static_cast<std::uint32_t>(settings_.tick / tick_unit)),
-    read_buffer_(read_buffer_size),
+    read_buffer_(std::make_unique_for_overwrite<char[]>(read_buffer_size)),
     next_source_(settings_.first_source),
     deadline_timer_(context_.get_executor()),
     flush_timer_(context_.get_executor()) {
@@ -70,8 +65,7 @@ std::uint32_t stream_pool::now_ticks() const {
 void stream_pool::start(open_request request) {
   --backlog_;
   ++connecting_;
-  auto stream = std::make_shared<stream_client>(*this,
-                                                std::move(request.request));
+  auto stream = stream_client::create(*this, std::move(request.request));
   deadlines_.push_back({stream, clock::now() + settings_.connect_timeout});
   if (!sweeping_) {
     sweeping_ = true;
@@ -103,10 +97,14 @@ void stream_pool::start_waiting() {
 }
 
 void stream_pool::sweep_deadlines() {
+  // Streams settle about in the order they started: the front ones that
+  // stream or ended leave the queue with those whose time is up, so that it
+  // holds little more than the streams still connecting.
   auto now = clock::now();
-  while (!deadlines_.empty() && deadlines_.front().at <= now) {
-    if (auto stream = deadlines_.front().stream.lock())
-      stream->time_out();
+  while (!deadlines_.empty()
+         && (deadlines_.front().at <= now
+             || !deadlines_.front().stream->connecting())) {
+    deadlines_.front().stream->time_out(); // a settled stream ignores it
     deadlines_.pop_front();
   }
   if (deadlines_.empty()) {

@@ -19,11 +19,11 @@
 #include <caf/actor.hpp>
 
 #include "events.hpp"
+#include "small_pool.hpp"
+#include "stream_client.hpp"
 #include "stream_opener.hpp"
 
 namespace floodtest {
-
-class stream_client;
 
 struct pool_settings {
   std::vector<boost::asio::ip::address_v4> sources; // empty: kernel chooses
@@ -45,6 +45,9 @@ public:
 
   boost::asio::io_context& context() { return context_; }
 
+  // The io thread's memory for streams and their pending operations.
+  small_pool& memory() { return memory_; }
+
   // Thread-safe.
   void open(open_request request) override;
   std::size_t backlog() const override { return backlog_; }
@@ -58,7 +61,9 @@ public:
   // -- for stream_client, on the io thread ------------------------------------
 
   // The one read buffer: a stream reads into it and parses it at once.
-  std::span<char> read_buffer() { return read_buffer_; }
+  std::span<char> read_buffer() {
+    return {read_buffer_.get(), read_buffer_size};
+  }
 
   // Time since start in 100 µs units: fine enough for 1 ms buckets, and a
   // uint32 per stream lasts 119 hours.
@@ -76,7 +81,7 @@ public:
 
 private:
   struct deadline {
-    std::weak_ptr<stream_client> stream;
+    stream_ptr stream;
     clock::time_point at;
   };
 
@@ -86,15 +91,20 @@ private:
   void touch();
   void flush();
 
-  // The io_context is the first member so that it is destroyed last: its
-  // pending handlers own the streams. Streams touch no pool state when they
-  // are destroyed.
+  // Destroyed last: the io_context's pending operations and the streams they
+  // own live in it.
+  small_pool memory_;
+  // Destroyed next to last: its pending handlers own the streams. Streams
+  // touch no pool state but memory_ when they are destroyed.
   boost::asio::io_context context_;
   pool_settings settings_;
   caf::actor receiver_;
   clock::time_point started_at_ = clock::now();
   std::uint32_t tick_ticks_ = 0;
-  std::vector<char> read_buffer_;
+  // Large enough to drain any socket in one read: a stream's chunks are
+  // small. Not zeroed: its pages cost memory only once a read reaches them.
+  static constexpr std::size_t read_buffer_size = 64 * 1024;
+  std::unique_ptr<char[]> read_buffer_;
   std::size_t next_source_ = 0;
   std::size_t connecting_ = 0;
   std::deque<open_request> waiting_;

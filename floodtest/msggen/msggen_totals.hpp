@@ -1,5 +1,6 @@
 // What one msggen run counts, and how it prints it at the end: one human
-// line, then one JSON line for scripts.
+// line, then one JSON line for scripts. Counts are of messages, whether they
+// went one per POST or in batches; `posts` counts the POSTs.
 #pragma once
 
 #include <chrono>
@@ -20,12 +21,15 @@ struct msggen_totals {
 
   double rate_asked = 0;
   std::uint64_t connections = 0;
+  std::uint64_t batch = 1;     // messages per POST, at most
   std::uint64_t requests = 0;  // messages taken up: ok + failed
-  std::uint64_t ok = 0;        // answered 200 {"delivered":N}
-  std::uint64_t failed = 0;    // any other answer, none, or no connection
+  std::uint64_t posts = 0;     // POSTs taken up, each of 1 to `batch` messages
+  std::uint64_t ok = 0;        // in POSTs answered 200 {"delivered":N}
+  std::uint64_t failed = 0;    // in POSTs with any other answer, none, or no
+                               // connection
   std::uint64_t delivered = 0; // the sum of the N answered
   double elapsed_s = 0;        // the sending window
-  histogram latency{latency_limit}; // request written -> answer read
+  histogram latency{latency_limit}; // POST written -> answer read
 
   void record_answer(std::chrono::nanoseconds took);
 

@@ -1,9 +1,10 @@
 // One keep-alive connection to the control port that sends its share of the
 // messages on a steady schedule: message k is due at start + k / rate, and
-// connection i of C sends messages i, i + C, i + 2C, ... One request is in
-// flight at a time; a connection that fell behind sends at once until it is
-// back on schedule, so the achieved rate is the asked one whenever the server
-// keeps up. Its pending operation owns it (shared_from_this).
+// connection i of C sends batches i, i + C, i + 2C, ... (see msggen_plan; with
+// --batch=1 a batch is one message). One POST is in flight at a time; a
+// connection that fell behind sends at once until it is back on schedule, so
+// the achieved rate is the asked one whenever the server keeps up. Its
+// pending operation owns it (shared_from_this).
 #pragma once
 
 #include <cstdint>
@@ -34,6 +35,7 @@ public:
 private:
   void do_wait();
   void on_due(const boost::system::error_code& ec);
+  void prepare_post();
   void on_connect(const boost::system::error_code& ec);
   void do_send();
   void on_write(const boost::system::error_code& ec);
@@ -45,6 +47,7 @@ private:
   msggen_plan& plan_;
   std::size_t index_;                   // which connection: names it in errors
   std::uint64_t message_;               // number of the message to send next
+  std::uint64_t in_post_ = 0;           // messages in the POST in flight
   boost::asio::steady_timer timer_;     // waits for the message's due time
   boost::beast::tcp_stream stream_;     // the connection, with its deadline
   bool connected_ = false;

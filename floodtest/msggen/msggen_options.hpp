@@ -1,6 +1,6 @@
 // msggen's command line, in CAF's --key=value form:
 //   msggen --rate=1000 --ids=1-10000 --control=http://127.0.0.1:8001
-//          --duration=60s [--connections=4] [--token=...]
+//          --duration=60s [--connections=4] [--batch=1] [--token=...]
 #pragma once
 
 #include <chrono>
@@ -15,6 +15,12 @@
 
 namespace floodtest {
 
+// The control port's limits on one POST /send: messages in a batch, and the
+// bytes of one message and of the whole body.
+constexpr std::size_t max_batch_messages = 1000;
+constexpr std::size_t max_msg_bytes = 16 * 1024;
+constexpr std::size_t max_body_bytes = 64 * 1024;
+
 class msggen_config : public caf::actor_system_config {
 public:
   msggen_config();
@@ -26,6 +32,7 @@ public:
   std::string control = "http://127.0.0.1:8001";
   caf::timespan duration = std::chrono::seconds{60};
   std::size_t connections = 4;
+  std::size_t batch = 1;
   std::string token;
   std::size_t msg_bytes = 0;
   caf::timespan timeout = std::chrono::seconds{5};
@@ -40,6 +47,7 @@ struct msggen_options {
   http_url control;                   // host, port and path prefix of the port
   std::chrono::nanoseconds duration{0}; // 0: until SIGINT or SIGTERM
   std::size_t connections = 0;
+  std::size_t batch = 1;              // messages per POST /send, at most
   std::string token;                  // empty: no Authorization header
   std::size_t msg_bytes = 0;          // messages are padded up to this length
   std::chrono::nanoseconds timeout{0}; // for connecting and each answer

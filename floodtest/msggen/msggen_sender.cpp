@@ -33,7 +33,7 @@ msggen_sender::msggen_sender(boost::asio::io_context& ioc, msggen_plan& plan,
                              std::size_t index)
   : plan_(plan),
     index_(index),
-    message_(index),
+    message_(index * plan.options().batch),
     timer_(ioc),
     stream_(ioc) {
 }
@@ -51,7 +51,7 @@ void msggen_sender::do_wait() {
     plan_.connection_done();
     return; // nothing pending: this connection is done
   }
-  timer_.expires_at(plan_.due(message_));
+  timer_.expires_at(plan_.post_due(message_));
   timer_.async_wait([self = shared_from_this()](auto ec) { self->on_due(ec); });
 }
 
@@ -59,7 +59,7 @@ void msggen_sender::on_due(const boost::system::error_code&) {
   // Cancelled or not, the schedule decides what comes next.
   if (plan_.is_over(message_))
     return do_wait();
-  ++plan_.totals().requests;
+  prepare_post();
   if (connected_)
     return do_send();
   stream_.expires_after(plan_.options().timeout);
@@ -67,6 +67,23 @@ void msggen_sender::on_due(const boost::system::error_code&) {
                         [self = shared_from_this()](auto ec) {
                           self->on_connect(ec);
                         });
+}
+
+void msggen_sender::prepare_post() {
+  // The messages are stamped now, when they are taken up: a reconnect
+  // before they go counts in their delivery time.
+  const auto& opt = plan_.options();
+  auto post = plan_.next_post(message_);
+  in_post_ = post.messages;
+  plan_.totals().requests += in_post_;
+  ++plan_.totals().posts;
+  request_ = {http::verb::post, plan_.send_target(), 11};
+  request_.set(http::field::host, opt.control.authority);
+  request_.set(http::field::content_type, "application/json");
+  if (!opt.token.empty())
+    request_.set(http::field::authorization, "Bearer " + opt.token);
+  request_.body() = std::move(post.body);
+  request_.prepare_payload();
 }
 
 void msggen_sender::on_connect(const boost::system::error_code& ec) {
@@ -79,16 +96,8 @@ void msggen_sender::on_connect(const boost::system::error_code& ec) {
 }
 
 void msggen_sender::do_send() {
-  const auto& opt = plan_.options();
-  request_ = {http::verb::post, plan_.send_target(), 11};
-  request_.set(http::field::host, opt.control.authority);
-  request_.set(http::field::content_type, "application/json");
-  if (!opt.token.empty())
-    request_.set(http::field::authorization, "Bearer " + opt.token);
-  request_.body() = plan_.next_body(message_);
-  request_.prepare_payload();
   sent_at_ = msggen_plan::clock::now();
-  stream_.expires_after(opt.timeout);
+  stream_.expires_after(plan_.options().timeout);
   http::async_write(stream_, request_,
                     [self = shared_from_this()](auto ec, std::size_t) {
                       self->on_write(ec);
@@ -116,7 +125,7 @@ void msggen_sender::on_read(const boost::system::error_code& ec) {
       || !delivered->is_number_unsigned())
     return fail("answer " + std::to_string(response_.result_int()) + ": "
                 + response_.body());
-  ++totals.ok;
+  totals.ok += in_post_;
   totals.delivered += delivered->get<std::uint64_t>();
   if (!response_.keep_alive()) {
     stream_.close();
@@ -131,7 +140,7 @@ void msggen_sender::fail(const std::string& what,
 }
 
 void msggen_sender::fail(const std::string& why) {
-  ++plan_.totals().failed;
+  plan_.totals().failed += in_post_;
   plan_.report_failure(index_, why);
   // Whatever went wrong, the next message starts on a fresh connection.
   stream_.close();
@@ -141,7 +150,12 @@ void msggen_sender::fail(const std::string& why) {
 }
 
 void msggen_sender::next() {
-  message_ += plan_.options().connections;
+  // The rest of a batch the body limit cut short is due already; after a
+  // whole batch comes this connection's next one, C batches on.
+  message_ += in_post_;
+  const auto& opt = plan_.options();
+  if (message_ % opt.batch == 0)
+    message_ += (opt.connections - 1) * opt.batch;
   do_wait();
 }
 

@@ -47,6 +47,9 @@ std::string msggen_totals::human_line() const {
     static_cast<unsigned long long>(failed),
     static_cast<unsigned long long>(delivered));
   std::string text = line;
+  if (batch > 1)
+    text += " in " + std::to_string(posts) + " POSTs of up to "
+            + std::to_string(batch) + " messages";
   if (latency.count() > 0) {
     std::snprintf(line, sizeof(line), "; answer latency p50 %.2f ms, p99 %.2f ms",
                   latency_ms(0.50), latency_ms(0.99));
@@ -66,7 +69,9 @@ nlohmann::json msggen_totals::to_json() const {
     {"rate_achieved", round_to(rate_achieved(), 10)},
     {"elapsed_s", round_to(elapsed_s, 1000)},
     {"connections", connections},
+    {"batch", batch},
     {"requests", requests},
+    {"posts", posts},
     {"ok", ok},
     {"failed", failed},
     {"delivered", delivered},

@@ -1,6 +1,13 @@
 // What msggen's connections share: the schedule (message k is due at
-// start + k / rate, until the window closes), the random ids, the message
-// texts, the counts and the failure reasons already told.
+// start + k / rate, until the window closes), how messages group into
+// batches, the random ids, the message texts, the counts and the failure
+// reasons already told.
+//
+// Batch b holds messages b*K ... b*K + K - 1 (K = --batch) and goes out when
+// its last message is due, so that no message is sent before its time and
+// the rate stays one of messages. A batch the window cuts short goes when its
+// last message inside the window is due; one whose messages outgrow the
+// control port's body limit goes as several POSTs, one right after another.
 #pragma once
 
 #include <chrono>
@@ -39,8 +46,19 @@ public:
   // Sets totals().elapsed_s from the sending window.
   void close_window();
 
-  // POST <prefix>/send with {"id": <random id>, "msg": "t=<epoch µs>;..."}.
-  std::string next_body(std::uint64_t k);
+  // The message after the last one of k's batch.
+  std::uint64_t batch_end(std::uint64_t k) const;
+  // When the POST whose first message is k is due (k is not over).
+  clock::time_point post_due(std::uint64_t k) const;
+
+  // The body of the POST <prefix>/send whose first message is k: messages k,
+  // k + 1, ... to the end of k's batch, less those the window or the body
+  // limit leave out; each {"id": <random id>, "msg": "t=<epoch µs>;..."}.
+  struct post {
+    std::string body;
+    std::uint64_t messages = 0;
+  };
+  post next_post(std::uint64_t k);
   const std::string& send_target() const { return send_target_; }
 
   // Each connection calls this when it is done; the last one calls `done`.
@@ -51,6 +69,9 @@ public:
   void report_failure(std::size_t connection, const std::string& why);
 
 private:
+  // "t=<epoch µs>;msggen #<k> to <id>", padded to --msg-bytes.
+  std::string message_text(std::uint64_t k, const std::string& id) const;
+
   msggen_options options_;
   boost::asio::ip::tcp::endpoint endpoint_;
   std::string send_target_;

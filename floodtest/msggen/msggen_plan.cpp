@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <iostream>
 
-#include <nlohmann/json.hpp>
+#include "msggen_body.hpp"
 
 namespace floodtest {
 
@@ -23,6 +23,7 @@ msggen_plan::msggen_plan(const msggen_options& options,
                 : clock::time_point::max();
   totals_.rate_asked = options.rate;
   totals_.connections = options.connections;
+  totals_.batch = options.batch;
 }
 
 msggen_plan::clock::time_point msggen_plan::due(std::uint64_t k) const {
@@ -43,8 +44,30 @@ void msggen_plan::close_window() {
   totals_.elapsed_s = std::chrono::duration<double>(end - start_).count();
 }
 
-std::string msggen_plan::next_body(std::uint64_t k) {
-  auto id = std::to_string(ids_(random_));
+std::uint64_t msggen_plan::batch_end(std::uint64_t k) const {
+  return (k / options_.batch + 1) * options_.batch;
+}
+
+msggen_plan::clock::time_point msggen_plan::post_due(std::uint64_t k) const {
+  auto last = batch_end(k) - 1;
+  while (last > k && is_over(last))
+    --last;
+  return due(last);
+}
+
+msggen_plan::post msggen_plan::next_post(std::uint64_t k) {
+  send_body body{options_.batch > 1};
+  for (auto end = batch_end(k); k < end && !is_over(k); ++k) {
+    auto id = std::to_string(ids_(random_));
+    if (!body.add(id, message_text(k, id)))
+      break;
+  }
+  auto messages = body.messages();
+  return {body.take(), messages};
+}
+
+std::string msggen_plan::message_text(std::uint64_t k,
+                                      const std::string& id) const {
   auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
     std::chrono::system_clock::now().time_since_epoch());
   // floodtest reads the stamp: "t=<epoch µs>;" must open the message.
@@ -52,7 +75,7 @@ std::string msggen_plan::next_body(std::uint64_t k) {
              + std::to_string(k) + " to " + id;
   if (msg.size() < options_.msg_bytes)
     msg.append(options_.msg_bytes - msg.size(), '.');
-  return nlohmann::json{{"id", id}, {"msg", msg}}.dump();
+  return msg;
 }
 
 void msggen_plan::connection_done() {
