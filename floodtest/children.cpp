@@ -189,7 +189,7 @@ private:
         total.merge(*c.latest);
     }
     std::cout << total.stats_line() << '\n'
-              << total.to_json(false).dump() << std::endl;
+              << total.to_json().dump() << std::endl;
     return exit_code;
   }
 

@@ -69,7 +69,7 @@ caf::behavior receiver(caf::stateful_actor<receiver_state>* self,
       std::string text;
       if (!st.settings.child)
         text += st.totals.stats_line() + '\n';
-      text += st.totals.to_json(st.settings.child).dump() + '\n';
+      text += st.totals.to_json().dump() + '\n';
       print(text);
       return done_atom::value;
     },

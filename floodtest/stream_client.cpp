@@ -178,25 +178,31 @@ bool stream_client::consume(std::string_view bytes) {
 
 void stream_client::on_body(std::string_view bytes) {
   auto found = scanner_.feed(bytes);
-  if (found.kind == chunk_finding::tick && welcome_at_ != 0
+  if (found.kind == chunk_finding::tick && timed_from_ != 0
       && pool_.tick_ticks() != 0) {
-    // Signed: a server may tick a little before welcome + N * tick.
-    auto due = std::int64_t{welcome_at_ - 1}
-               + static_cast<std::int64_t>(found.value) * pool_.tick_ticks();
+    // Signed: a server may tick a little before its due time.
+    auto due = std::int64_t{timed_from_ - 1}
+               + (static_cast<std::int64_t>(found.value) - timed_n_)
+                   * pool_.tick_ticks();
     pool_.record_lateness(to_ms_clamped((pool_.now_ticks() - due) / 10));
+    timed_from_ = static_cast<std::uint32_t>(due + 1);
+    timed_n_ = static_cast<std::uint32_t>(found.value);
   } else if (found.kind == chunk_finding::stamp) {
     auto now_us = std::chrono::duration_cast<std::chrono::microseconds>(
                     std::chrono::system_clock::now().time_since_epoch())
                     .count();
     pool_.record_delivery(
       to_ms_clamped((now_us - static_cast<std::int64_t>(found.value)) / 1000));
+    // The message took the next N and restarted the server's interval.
+    timed_from_ = pool_.now_ticks() + 1;
+    ++timed_n_;
   }
 }
 
 void stream_client::on_chunk_end() {
   pool_.record_chunk();
-  if (welcome_at_ == 0)
-    welcome_at_ = pool_.now_ticks() + 1;
+  if (timed_from_ == 0)
+    timed_from_ = pool_.now_ticks() + 1; // the welcome: N = 0
   scanner_.reset();
 }
 

@@ -95,9 +95,12 @@ private:
   response_parser parser_;
   // Recognizes tick and stamped-message chunks for the latency histograms.
   chunk_scanner scanner_;
-  // When the welcome chunk arrived (pool ticks + 1); 0: not yet. Ticks are
-  // timed against it.
-  std::uint32_t welcome_at_ = 0;
+  // A tick N is due at timed_from_ - 1 + (N - timed_n_) * tick (pool ticks):
+  // set by the welcome (N = 0), moved on by every tick and by every stamped
+  // message, which takes the next N and restarts the server's interval.
+  // 0: no welcome yet.
+  std::uint32_t timed_from_ = 0;
+  std::uint32_t timed_n_ = 0;
   // stream_ptrs to it: its pending operation, the pool's deadline queue.
   std::uint32_t owners_ = 0;
   // Decides what a close counts as, and whether a deadline still applies.

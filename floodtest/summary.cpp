@@ -43,7 +43,7 @@ std::string summary::stats_line() const {
   return line;
 }
 
-json summary::to_json(bool with_histograms) const {
+json summary::to_json() const {
   json j{
     {"active", active},
     {"closed", closed},
@@ -55,16 +55,17 @@ json summary::to_json(bool with_histograms) const {
     {"delivered_msgs", delivery.count()},
     {"delivery_p50_ms", percentile_or_null(delivery, 0.50)},
     {"delivery_p99_ms", percentile_or_null(delivery, 0.99)},
+    {"delivery_max_ms", percentile_or_null(delivery, 1.0)},
+    // The histograms, so that summaries of several runs merge exactly.
+    {"delivery_buckets", buckets_of(delivery)},
   };
   if (tick_ms > 0) {
     j["tick_ms"] = tick_ms;
     j["lateness_samples"] = lateness.count();
     j["lateness_p50_ms"] = percentile_or_null(lateness, 0.50);
     j["lateness_p99_ms"] = percentile_or_null(lateness, 0.99);
-  }
-  if (with_histograms) {
+    j["lateness_max_ms"] = percentile_or_null(lateness, 1.0);
     j["lateness_buckets"] = buckets_of(lateness);
-    j["delivery_buckets"] = buckets_of(delivery);
   }
   return j;
 }

@@ -23,15 +23,15 @@ struct summary {
   double elapsed_s = 0;
   double last_start_s = 0;    // when the last stream started: the ramp's end
   std::uint32_t tick_ms = 0;  // the server's tick (--tick); 0: not timed
-  histogram lateness;         // tick chunks: arrival - (welcome + N * tick)
+  histogram lateness;         // tick chunks: arrival - due time
   histogram delivery;         // stamped messages: arrival - stamp
 
   // "Stats: {Active,Closed,Chunks}", exactly as the seed prints it.
   std::string stats_line() const;
 
-  // The one-line JSON summary. With histograms it carries the buckets, so
-  // that a parent process can merge percentiles.
-  nlohmann::json to_json(bool with_histograms) const;
+  // The one-line JSON summary. It carries the histograms' buckets, so that a
+  // parent process or a benchmark can merge the percentiles of several.
+  nlohmann::json to_json() const;
 
   // The inverse of to_json; nothing when `j` is not such a summary.
   static std::optional<summary> from_json(const nlohmann::json& j);

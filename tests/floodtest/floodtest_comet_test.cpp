@@ -83,3 +83,26 @@ TEST_F(floodtest_comet, processes_aggregate_their_streams) {
   EXPECT_EQ(stats->closed, 0u);
   EXPECT_EQ(json_summary(flood.output())["active"], 200);
 }
+
+// A routed message restarts a stream's interval: the ticks after it are due
+// a tick after the message, not on the welcome's cadence. Messages land at
+// random points of 400 ms intervals; timed against the welcome alone, the
+// ticks after them would be up to 400 ms "late".
+TEST(floodtest_comet_messages, ticks_after_a_message_are_timed_from_it) {
+  app_test::comet_server server{{.tick_interval = "400ms", .extra = {}}};
+  temp_file urls{url_lines(server.port(), 20)};
+  child_process flood{binary("floodtest"),
+                      flood_args(urls, {"--duration=5s", "--tick=400ms",
+                                        "--report-interval=1s"})};
+  ASSERT_TRUE(flood.wait_for_output("Stats: {20,0,", 5s)) << flood.output();
+  child_process gen{binary("msggen"),
+                    {"--rate=20", "--ids=1-20", "--duration=2s",
+                     "--control=http://127.0.0.1:"
+                       + std::to_string(server.control_port())}};
+  ASSERT_EQ(gen.wait_exit(10s), 0) << gen.output();
+  ASSERT_EQ(flood.wait_exit(10s), 0) << flood.output();
+  auto json = json_summary(flood.output());
+  EXPECT_GE(json["delivered_msgs"].get<int>(), 30) << json;
+  EXPECT_GT(json["lateness_samples"].get<int>(), 100) << json;
+  EXPECT_LT(json["lateness_max_ms"].get<int>(), 150) << json;
+}
