@@ -2,23 +2,30 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iostream>
+#include <mutex>
 
-#include <caf/event_based_actor.hpp>
+#include <caf/actor_cast.hpp>
+#include <caf/make_actor.hpp>
+#include <caf/make_message.hpp>
+#include <caf/monitorable_actor.hpp>
+#include <caf/send.hpp>
+#include <caf/system_messages.hpp>
 
 #include "actors/atoms.hpp"
+#include "actors/spin_lock.hpp"
 #include "net/atoms.hpp"
 
 namespace actors {
 
 namespace {
 
-using feed_actor = caf::stateful_actor<feed_state>;
 using clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
-// A routed message's time in 4 bytes of the feed's state: steady-clock ms,
-// wrapping every 49 days, read back next to a tick's due time (at most an
-// interval away). 0 means "no message", so a true 0 is taken as 1.
+// A routed message's time in 4 bytes of the feed: steady-clock ms, wrapping
+// every 49 days, read back next to a tick's due time (at most an interval
+// away). 0 means "no message", so a true 0 is taken as 1.
 std::uint32_t wrapped_ms(clock::time_point t) {
   auto ms = std::chrono::duration_cast<milliseconds>(t.time_since_epoch());
   return std::max<std::uint32_t>(static_cast<std::uint32_t>(ms.count()), 1);
@@ -29,17 +36,155 @@ clock::time_point unwrap_ms(std::uint32_t ms, clock::time_point near) {
   return std::chrono::time_point_cast<milliseconds>(near) + milliseconds{offset};
 }
 
-// Asks for the next tick one interval after `after` (0: now).
-void schedule(feed_actor* self, std::int64_t after) {
-  self->send(self->state.ticker, schedule_atom::value, after);
-}
+class feed_actor final : public caf::monitorable_actor {
+public:
+  feed_actor(caf::actor_config& cfg, net::sink_ptr sink, std::string id,
+             caf::actor ticker)
+    : monitorable_actor(cfg),
+      sink_(std::move(sink)),
+      id_(std::move(id)),
+      ticker_(std::move(ticker)) {
+    register_at_system(); // the actor system waits for it on shutdown
+  }
+
+  const char* name() const override {
+    return "feed";
+  }
+
+  void start(const router::router_api& router) {
+    sink_->write_chunk(welcome_text(id_));
+    tell(ticker_, schedule_atom::value, std::int64_t{0});
+    caf::send_as(self(), router, router::login_atom::value, id_, self());
+  }
+
+  // Runs in the sender's thread; no exception may reach the sender.
+  void enqueue(caf::mailbox_element_ptr what,
+               caf::execution_unit* host) override {
+    try {
+      if (!handle(what->content(), host))
+        refuse(*what, host);
+    } catch (const std::exception& e) {
+      std::cerr << "caf-comet: a stream's actor failed: " << e.what() << '\n';
+      try {
+        quit(caf::sec::runtime_error, host);
+      } catch (...) { // out of memory twice over: nothing more to be done
+      }
+    }
+  }
+
+  // The last handle is gone without a close or an exit message (only where
+  // no socket holds the actor, as in tests).
+  void on_destroy() override {
+    if (getf(is_cleaned_up_flag))
+      return;
+    if (sink_)
+      sink_->finish();
+    sink_ = nullptr;
+    if (cleanup(caf::exit_reason::unreachable, nullptr))
+      unregister_from_system();
+  }
+
+private:
+  // Returns false for a message that is not for a feed.
+  bool handle(caf::type_erased_tuple& msg, caf::execution_unit* host) {
+    if (msg.match_elements<tick_atom, std::int64_t>())
+      on_tick(msg.get_as<std::int64_t>(1));
+    else if (msg.match_elements<router::router_msg_atom, std::string>())
+      on_routed(msg.get_as<std::string>(1));
+    else if (msg.match_elements<net::closed_atom>())
+      quit(caf::exit_reason::normal, host);
+    else if (msg.match_elements<caf::exit_msg>()) {
+      // As for any actor that does not trap exits: a normal one is ignored.
+      if (auto& reason = msg.get_as<caf::exit_msg>(0).reason)
+        quit(reason, host);
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  // Not for a feed: a request gets an error, as from any actor.
+  void refuse(caf::mailbox_element& what, caf::execution_unit* host) {
+    if (what.sender && what.mid.is_request())
+      what.sender->enqueue(
+        nullptr, what.mid.response_id(),
+        caf::make_message(caf::make_error(caf::sec::unexpected_message)), host);
+  }
+
+  void on_tick(std::int64_t due) {
+    std::lock_guard guard{lock_};
+    if (!sink_)
+      return; // ended
+    auto next_from = due;
+    if (restarted_ms_ != 0) {
+      // A message came since this tick was set: the interval runs from it.
+      next_from = message_time(unwrap_ms(restarted_ms_, from_message_time(due)));
+      restarted_ms_ = 0;
+    } else {
+      sink_->write_chunk(tick_text(n_++, id_));
+    }
+    tell(ticker_, schedule_atom::value, next_from);
+  }
+
+  void on_routed(const std::string& escaped_msg) {
+    std::lock_guard guard{lock_};
+    if (!sink_)
+      return; // ended
+    sink_->write_chunk(routed_text(n_++, escaped_msg));
+    restarted_ms_ = wrapped_ms(clock::now());
+  }
+
+  // Ends the actor once. A normal `reason` means the socket closed: the
+  // stream is over already; any other ends it with its last chunk.
+  void quit(caf::error reason, caf::execution_unit* host) {
+    net::sink_ptr sink;
+    {
+      std::lock_guard guard{lock_};
+      sink.swap(sink_);
+    }
+    if (!sink)
+      return;
+    if (reason)
+      sink->finish();
+    // After the last schedule: that one was sent while holding the lock.
+    tell(ticker_, cancel_atom::value);
+    if (cleanup(std::move(reason), host))
+      unregister_from_system();
+  }
+
+  caf::actor self() {
+    return caf::actor_cast<caf::actor>(this);
+  }
+
+  // Sends as this actor: the ticker knows its streams by sender.
+  template <class... Ts>
+  void tell(const caf::actor& to, Ts&&... xs) {
+    caf::send_as(self(), to, std::forward<Ts>(xs)...);
+  }
+
+  // Paid once per stream: each field says why it must be here.
+  net::sink_ptr sink_;                     // the socket side; null: ended
+  std::string id_;                         // echoed in every chunk
+  caf::actor ticker_;                      // re-arms the interval
+  std::uint32_t n_ = 1;                    // the article's N
+  std::uint32_t restarted_ms_ = 0;         // the last routed message since the
+                                           // pending tick (wrapped_ms), 0: none
+  spin_lock lock_; // guards sink_, n_ and restarted_ms_: messages come from
+                   // the ticker, the router and the io threads at once
+};
 
 } // namespace
 
-feed_state::~feed_state() {
-  // The actor ended for a reason other than its socket closing (e.g. shutdown).
-  if (sink)
-    sink->finish();
+caf::actor spawn_feed(caf::actor_system& system, net::sink_ptr sink,
+                      std::string id, caf::actor ticker,
+                      const router::router_api& router) {
+  caf::actor_config cfg;
+  auto feed = caf::make_actor<feed_actor, caf::actor>(
+    system.next_actor_id(), system.node(), &system, cfg, std::move(sink),
+    std::move(id), std::move(ticker));
+  static_cast<feed_actor*>(caf::actor_cast<caf::abstract_actor*>(feed))
+    ->start(router);
+  return feed;
 }
 
 std::string welcome_text(const std::string& id) {
@@ -52,44 +197,6 @@ std::string tick_text(std::uint32_t n, const std::string& id) {
 
 std::string routed_text(std::uint32_t n, const std::string& escaped_msg) {
   return "Recvd msg #" + std::to_string(n) + ": '" + escaped_msg + "'<br/>";
-}
-
-caf::behavior feed(feed_actor* self, std::shared_ptr<net::stream_sink> sink,
-                   std::string id, caf::actor ticker,
-                   router::router_api router) {
-  auto& st = self->state;
-  st.sink = std::move(sink);
-  st.id = std::move(id);
-  st.ticker = std::move(ticker);
-  st.sink->write_chunk(welcome_text(st.id));
-  schedule(self, 0);
-  self->send(router, router::login_atom::value, st.id,
-             caf::actor_cast<caf::actor>(self));
-  return {
-    [self](tick_atom, std::int64_t due) {
-      auto& st = self->state;
-      if (st.restarted_ms != 0) {
-        // A message came since this tick was set: the interval runs from it.
-        auto restarted = unwrap_ms(st.restarted_ms, from_message_time(due));
-        schedule(self, message_time(restarted));
-        st.restarted_ms = 0;
-        return;
-      }
-      st.sink->write_chunk(tick_text(st.n++, st.id));
-      schedule(self, due);
-    },
-    [self](router::router_msg_atom, const std::string& escaped_msg) {
-      auto& st = self->state;
-      st.sink->write_chunk(routed_text(st.n++, escaped_msg));
-      st.restarted_ms = wrapped_ms(clock::now());
-    },
-    [self](net::closed_atom) {
-      auto& st = self->state;
-      st.sink = nullptr;
-      self->send(st.ticker, cancel_atom::value);
-      self->quit();
-    },
-  };
 }
 
 } // namespace actors

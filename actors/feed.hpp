@@ -5,36 +5,34 @@
 // does not reschedule the pending tick: when that tick comes, the feed moves
 // it to one interval after the message. That keeps one tick per stream in the
 // ticker and one actor message per routed message (a broadcast's whole cost).
+//
+// One feed lives per stream, so it is a CAF actor without a mailbox: like
+// CAF's own actor_pool, a monitorable_actor that handles each message in the
+// thread that sends it (the ticker's, the router's, an io thread's), under a
+// lock of its own. Its work per message is small (format a chunk, hand it to
+// the socket), and an event-based actor would add ~1.2 KB per stream for a
+// mailbox, a behavior and handlers it does not need. Handles, monitors and
+// exit messages work as for any actor: an exit with a reason other than
+// normal ends the stream with its last chunk.
 #pragma once
 
 #include <cstdint>
-#include <memory>
 #include <string>
 
 #include <caf/actor.hpp>
-#include <caf/event_based_actor.hpp>
-#include <caf/stateful_actor.hpp>
+#include <caf/actor_system.hpp>
 
 #include "net/stream_sink.hpp"
 #include "router/router_api.hpp"
 
 namespace actors {
 
-// Paid once per connection: each field says why it must be here.
-struct feed_state {
-  std::shared_ptr<net::stream_sink> sink; // the socket side, owned by net/
-  std::string id;                         // echoed in every chunk
-  caf::actor ticker;                      // re-arms the interval
-  std::uint32_t n = 1;                    // the article's N
-  std::uint32_t restarted_ms = 0;         // the last routed message since the
-                                          // pending tick (wrapped_ms), 0: none
-  ~feed_state();
-  static inline const char* name = "feed";
-};
-
-caf::behavior feed(caf::stateful_actor<feed_state>* self,
-                   std::shared_ptr<net::stream_sink> sink, std::string id,
-                   caf::actor ticker, router::router_api router);
+// Starts the feed of a stream: writes its welcome chunk, asks `ticker` for
+// the first tick and logs in with `router` under `id`. It ends when sent
+// net::closed_atom (the socket closed) or an exit message.
+caf::actor spawn_feed(caf::actor_system& system, net::sink_ptr sink,
+                      std::string id, caf::actor ticker,
+                      const router::router_api& router);
 
 // The chunk payloads, exactly as the seed writes them.
 std::string welcome_text(const std::string& id);

@@ -10,9 +10,8 @@ feed_spawner::feed_spawner(caf::actor_system& system, caf::actor ticker,
 }
 
 caf::actor feed_spawner::open_stream(std::string id,
-                                     std::shared_ptr<net::stream_sink> sink) {
-  return system_.spawn(feed, std::move(sink), std::move(id), ticker_,
-                       router_);
+                                     net::sink_ptr sink) {
+  return spawn_feed(system_, std::move(sink), std::move(id), ticker_, router_);
 }
 
 } // namespace actors

@@ -16,7 +16,7 @@ public:
                router::router_api router);
 
   caf::actor open_stream(std::string id,
-                         std::shared_ptr<net::stream_sink> sink) override;
+                         net::sink_ptr sink) override;
 
 private:
   caf::actor_system& system_;

@@ -18,9 +18,7 @@
 
 namespace net {
 
-class http_session : public stream_sink,
-                     public session_link,
-                     public std::enable_shared_from_this<http_session> {
+class http_session : public stream_sink, public session_link {
 public:
   http_session(tcp_socket socket, server_context& ctx);
   ~http_session() override;
@@ -44,6 +42,7 @@ public:
 private:
   struct request_state;
   struct out_queue;
+  struct watch_handler;
   enum class phase : std::uint8_t { reading, streaming, closing, closed };
   enum class then : std::uint8_t { read_next, keep_streaming, close, linger };
 
@@ -60,6 +59,10 @@ private:
   void do_write();
   void on_write(boost::beast::error_code ec, std::size_t bytes);
   void linger();
+  // Keeps the session alive in a pending handler.
+  boost::intrusive_ptr<http_session> self_ref() {
+    return this;
+  }
 
   // Fields are paid once per connection: each says why it must be here.
   tcp_socket socket_;                       // the connection itself

@@ -83,7 +83,8 @@ void server::on_socket(tcp_socket socket) {
 // Admits a new connection below the cap, answers 503 above it. The slot is
 // taken atomically because several io threads admit at once.
 void server::admit(server_context& ctx, tcp_socket socket) {
-  auto session = std::make_shared<http_session>(std::move(socket), ctx);
+  boost::intrusive_ptr<http_session> session{
+    new http_session(std::move(socket), ctx)};
   auto open = ctx.stats.connections.fetch_add(1, std::memory_order_relaxed);
   if (open < ctx.limits.max_connections)
     return session->start();

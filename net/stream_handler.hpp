@@ -2,7 +2,6 @@
 // serves the whole server, so a connection pays nothing for this indirection.
 #pragma once
 
-#include <memory>
 #include <string>
 
 #include <caf/actor.hpp>
@@ -17,10 +16,9 @@ public:
 
   // Called on the io thread once the response head is queued. Returns the
   // actor feeding `sink`; the session sends it a `closed_atom` message when
-  // the socket closes for any reason.
-  virtual caf::actor open_stream(std::string id,
-                                 std::shared_ptr<stream_sink> sink)
-    = 0;
+  // the socket closes for any reason. The actor may handle it at once, in
+  // the io thread, and drop `sink` there.
+  virtual caf::actor open_stream(std::string id, sink_ptr sink) = 0;
 };
 
 } // namespace net

@@ -5,9 +5,14 @@
 
 #include <string>
 
+#include <boost/smart_ptr/intrusive_ptr.hpp>
+#include <boost/smart_ptr/intrusive_ref_counter.hpp>
+
 namespace net {
 
-class stream_sink {
+// Counted in place (4 bytes, thread-safe): std::shared_ptr's control block
+// and enable_shared_from_this's weak pointer would add 32 bytes per stream.
+class stream_sink : public boost::intrusive_ref_counter<stream_sink> {
 public:
   virtual ~stream_sink() = default;
 
@@ -17,5 +22,7 @@ public:
   // Writes the last chunk (0\r\n\r\n), then closes. Idempotent.
   virtual void finish() = 0;
 };
+
+using sink_ptr = boost::intrusive_ptr<stream_sink>;
 
 } // namespace net

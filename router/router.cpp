@@ -14,60 +14,51 @@ namespace {
 
 using router_ptr = router_api::stateful_pointer<router_state>;
 
-template <class Map, class Pred>
-auto find_in(Map& map, const typename Map::key_type& key, Pred pred) {
-  auto [first, last] = map.equal_range(key);
-  for (; first != last; ++first)
-    if (pred(first->second))
-      return first;
-  return map.end();
-}
-
 void login(router_ptr self, std::string id, caf::actor conn) {
   auto& st = self->state;
+  auto& ids = st.logins.get<by_id>();
+  auto [first, last] = st.logins.get<by_conn>().equal_range(conn.id());
   // A bag, as in router.erl: the same {Id, Connection} is stored once.
-  if (find_in(st.conn2id, conn.id(), [&](auto& x) { return x == id; })
-      != st.conn2id.end())
-    return;
-  if (st.conn2id.count(conn.id()) == 0) {
+  for (auto i = first; i != last; ++i)
+    if (i->id == id)
+      return;
+  if (first == last) {
     self->monitor(conn);
     ++st.connections;
   }
-  if (st.id2conn.count(id) == 0) {
+  if (ids.count(id) == 0) {
     ++st.ids;
     if (st.watcher)
       caf::anon_send(st.watcher, id_up_atom::value, id);
   }
-  st.conn2id.emplace(conn.id(), id);
-  st.id2conn.emplace(std::move(id), std::move(conn));
+  st.logins.insert(login_entry{std::move(id), std::move(conn)});
 }
 
 void logout(router_ptr self, caf::actor_id conn) {
   auto& st = self->state;
-  auto [first, last] = st.conn2id.equal_range(conn);
-  if (first == last)
+  auto& ids = st.logins.get<by_id>();
+  auto& conns = st.logins.get<by_conn>();
+  if (conns.count(conn) == 0)
     return;
-  for (auto i = first; i != last; ++i) {
-    auto entry = find_in(st.id2conn, i->second,
-                         [&](auto& x) { return x.id() == conn; });
-    st.id2conn.erase(entry);
-    if (st.id2conn.count(i->second) == 0) {
+  for (auto i = conns.find(conn); i != conns.end(); i = conns.find(conn)) {
+    auto id = i->id;
+    conns.erase(i);
+    if (ids.count(id) == 0) {
       --st.ids;
       if (st.watcher)
-        caf::anon_send(st.watcher, id_down_atom::value, i->second);
+        caf::anon_send(st.watcher, id_down_atom::value, id);
     }
   }
-  st.conn2id.erase(first, last);
   --st.connections;
 }
 
-// Every distinct id: equal keys of an unordered_multimap are adjacent.
+// Every distinct id: equal keys of a hashed_non_unique index are adjacent.
 std::vector<std::string> all_ids(const router_state& st) {
   std::vector<std::string> out;
   out.reserve(st.ids);
-  for (auto& entry : st.id2conn)
-    if (out.empty() || out.back() != entry.first)
-      out.push_back(entry.first);
+  for (auto& entry : st.logins.get<by_id>())
+    if (out.empty() || out.back() != entry.id)
+      out.push_back(entry.id);
   return out;
 }
 
@@ -79,13 +70,13 @@ caf::message routed(const std::string& msg) {
 // -> connections reached
 std::uint64_t send_to_id(router_state& st, const std::string& id,
                          const std::string& msg) {
-  auto conns = st.id2conn.equal_range(id);
-  if (conns.first == conns.second)
+  auto [first, last] = st.logins.get<by_id>().equal_range(id);
+  if (first == last)
     return 0;
   auto shared = routed(msg);
   std::uint64_t reached = 0;
-  for (auto i = conns.first; i != conns.second; ++i, ++reached)
-    caf::anon_send(i->second, shared);
+  for (auto i = first; i != last; ++i, ++reached)
+    caf::anon_send(i->conn, shared);
   st.messages_routed += reached;
   return reached;
 }
@@ -121,12 +112,14 @@ router_api::behavior_type local_router(router_ptr self) {
       auto shared = routed(msg);
       // Every connection once, even one logged in under several ids; when
       // none is (the usual case), no lookup is needed to tell.
-      bool one_id_each = st.conn2id.size() == st.connections;
+      bool one_id_each = st.logins.size() == st.connections;
+      auto& conns = st.logins.get<by_conn>();
       std::uint64_t reached = 0;
-      for (auto& [id, conn] : st.id2conn) {
-        if (!one_id_each && st.conn2id.equal_range(conn.id()).first->second != id)
+      for (auto& entry : st.logins.get<by_id>()) {
+        // A connection's first entry stands for it.
+        if (!one_id_each && &*conns.find(entry.conn_id()) != &entry)
           continue;
-        caf::anon_send(conn, shared);
+        caf::anon_send(entry.conn, shared);
         ++reached;
       }
       st.messages_routed += reached;

@@ -4,7 +4,9 @@
 
 #include <condition_variable>
 #include <mutex>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
@@ -66,7 +68,7 @@ struct feed_test : ::testing::Test {
   caf::actor_system system{cfg};
   caf::actor ticker = system.spawn(actors::ticker, caf::timespan{40ms});
   router::router_api router = system.spawn(router::local_router);
-  std::shared_ptr<recording_sink> sink = std::make_shared<recording_sink>();
+  boost::intrusive_ptr<recording_sink> sink{new recording_sink};
 
   ~feed_test() override {
     caf::anon_send_exit(ticker, caf::exit_reason::user_shutdown);
@@ -74,7 +76,7 @@ struct feed_test : ::testing::Test {
   }
 
   caf::actor start(const std::string& id) {
-    return system.spawn(actors::feed, sink, id, ticker, router);
+    return actors::spawn_feed(system, sink, id, ticker, router);
   }
 };
 
@@ -108,8 +110,8 @@ TEST_F(feed_test, a_routed_message_counts_n_without_gaps) {
 TEST_F(feed_test, the_tick_after_a_routed_message_comes_one_interval_later) {
   constexpr auto interval = 300ms;
   auto slow_ticker = system.spawn(actors::ticker, caf::timespan{interval});
-  auto feed = system.spawn(actors::feed, sink, std::string{"foo"},
-                           slow_ticker, router);
+  auto feed = actors::spawn_feed(system, sink, std::string{"foo"},
+                                 slow_ticker, router);
   sink->wait_for(2); // welcome, Chunk 1
   std::this_thread::sleep_until(sink->time_of(1) + interval / 3);
   caf::anon_send(feed, router::router_msg_atom::value, std::string{"hi"});
@@ -153,9 +155,9 @@ TEST_F(feed_test, ends_the_stream_when_killed_but_not_when_the_socket_closed) {
   caf::anon_send_exit(feed, caf::exit_reason::user_shutdown);
   EXPECT_TRUE(sink->wait_finished());
 
-  auto other_sink = std::make_shared<recording_sink>();
-  auto other = system.spawn(actors::feed, other_sink, std::string{"bar"},
-                            ticker, router);
+  boost::intrusive_ptr<recording_sink> other_sink{new recording_sink};
+  auto other = actors::spawn_feed(system, other_sink, std::string{"bar"},
+                                  ticker, router);
   other_sink->wait_for(1);
   caf::scoped_actor self{system};
   self->monitor(other);
@@ -163,6 +165,44 @@ TEST_F(feed_test, ends_the_stream_when_killed_but_not_when_the_socket_closed) {
   self->receive([](const caf::down_msg&) {});
   // The actor is gone (down_msg received): finish() would have come by now.
   EXPECT_FALSE(other_sink->wait_finished(100ms));
+}
+
+// Messages reach a feed from the ticker, the router and the io threads at
+// once; each is handled where it is sent. N must still count without a gap
+// or a repeat, in the order the chunks are written.
+TEST_F(feed_test, messages_from_many_threads_count_n_in_order) {
+  auto feed = start("foo");
+  sink->wait_for(1);
+  constexpr int threads = 4;
+  constexpr int per_thread = 250;
+  std::vector<std::thread> senders;
+  for (int t = 0; t < threads; ++t)
+    senders.emplace_back([&] {
+      for (int i = 0; i < per_thread; ++i)
+        caf::anon_send(feed, router::router_msg_atom::value, std::string{"x"});
+    });
+  for (auto& t : senders)
+    t.join();
+  auto chunks = sink->wait_for(1 + threads * per_thread);
+  ASSERT_GE(chunks.size(), size_t{1 + threads * per_thread});
+  for (size_t i = 1; i < chunks.size(); ++i) {
+    auto n = std::to_string(i);
+    EXPECT_TRUE(chunks[i] == "Recvd msg #" + n + ": 'x'<br/>"
+                || chunks[i] == "Chunk " + n + " for id foo\n")
+      << "chunk " << i << ": " << chunks[i];
+  }
+  caf::anon_send(feed, net::closed_atom::value);
+}
+
+TEST_F(feed_test, a_request_it_does_not_know_gets_an_error) {
+  auto feed = start("foo");
+  caf::scoped_actor self{system};
+  caf::error error;
+  self->request(feed, 5s, caf::atom("hello"))
+    .receive([](caf::atom_value) { ADD_FAILURE() << "answered"; },
+             [&](caf::error& err) { error = std::move(err); });
+  EXPECT_TRUE(error == caf::sec::unexpected_message) << caf::to_string(error);
+  caf::anon_send(feed, net::closed_atom::value);
 }
 
 } // namespace
