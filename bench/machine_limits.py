@@ -1,6 +1,7 @@
 """What bench/million needs of the machine before it starts a million
 streams: open files per process and system-wide, ephemeral ports per source
 address, and memory. Each check that fails says exactly what to change."""
+import ipaddress
 import math
 import resource
 from pathlib import Path
@@ -20,8 +21,6 @@ SERVER_PER_CONN = 3_000
 CLIENT_PER_CONN = 1_000
 # What the machine keeps for everything else.
 MEMORY_RESERVE = 2 << 30
-# floodtest connects from 127.0.0.2 on; it never needs more than these.
-MAX_SOURCES = 250
 
 
 def sysctl(key):
@@ -38,14 +37,23 @@ def ports_per_source():
     return high - low + 1
 
 
-# The kernel's search for a free port slows down as an address's ports fill:
-# use at most this share of each, and never fewer addresses than this.
-PORT_SHARE = 0.5
+# The kernel looks for a free ephemeral port of a source address by probing
+# ports one after another: the more of them are in use, the slower each
+# connect (at 14,000 per address a ramp past 500,000 fell to ~5,000 new
+# streams a second). So each address carries at most this many.
+CONNS_PER_SOURCE = 2000
 MIN_SOURCES = 19
+FIRST_SOURCE = ipaddress.IPv4Address("127.0.0.2")
 
 
 def sources_needed(n):
-    return max(MIN_SOURCES, math.ceil(n / (ports_per_source() * PORT_SHARE)))
+    return max(MIN_SOURCES, math.ceil(n / CONNS_PER_SOURCE))
+
+
+def sources(n):
+    """floodtest's --sources for n connections: 127.0.0.2 on."""
+    last = FIRST_SOURCE + sources_needed(n) - 1
+    return f"{FIRST_SOURCE}-{last}"
 
 
 def memory_needed(n):
@@ -70,11 +78,10 @@ def problems(n, sysctl_file):
     if nr_open < hard:
         out.append(f"fs.nr_open is {nr_open}, below the hard open-files "
                    f"limit {hard}: 'sysctl -w fs.nr_open={hard}'")
-    if sources_needed(n) > MAX_SOURCES:
-        out.append(f"net.ipv4.ip_local_port_range gives {ports_per_source()} "
-                   f"ports per source address; {n} connections need more "
-                   f"than {MAX_SOURCES} addresses: 'sysctl -w "
-                   f"net.ipv4.ip_local_port_range=\"1024 65535\"' or "
+    if ports_per_source() < 2 * CONNS_PER_SOURCE:
+        out.append(f"net.ipv4.ip_local_port_range gives only "
+                   f"{ports_per_source()} ports per source address: 'sysctl "
+                   f"-w net.ipv4.ip_local_port_range=\"1024 65535\"' or "
                    f"--apply-sysctl")
     available = benchlib.mem_available()
     if available < memory_needed(n):

@@ -37,9 +37,12 @@ public:
   msggen_totals& totals() { return totals_; }
 
   clock::time_point due(std::uint64_t k) const;
-  // Message k is not sent: the window closed before it was due, or a signal
-  // ended the run.
-  bool is_over(std::uint64_t k) const { return stopped_ || due(k) >= deadline_; }
+  // Message k is not sent: the window closed before it was due, or before
+  // a sender that fell behind got to it (a backlog sent after the window
+  // would make the rate look higher than it was), or a signal ended the run.
+  bool is_over(std::uint64_t k) const {
+    return stopped_ || due(k) >= deadline_ || clock::now() >= deadline_;
+  }
 
   // Ends the sending window now (a signal came).
   void stop_now();
