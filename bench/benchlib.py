@@ -33,6 +33,23 @@ class BenchError(Exception):
     """A benchmark that cannot go on; the message says why."""
 
 
+class ServerKind:
+    """A server the benchmarks can measure: its name in the figures, its
+    binary in the build's bin/, and whether --server-arg options (caf-comet's
+    own) are passed to it. Both take the same --server.*, --control.* keys
+    and print the same ready line."""
+
+    def __init__(self, name, binary, takes_server_args):
+        self.name = name
+        self.binary = binary
+        self.takes_server_args = takes_server_args
+
+
+CAF_COMET = ServerKind("caf-comet", "caf-comet", True)
+# bench/baseline/: one epoll thread, caf-comet's bytes; the floor.
+BASELINE = ServerKind("baseline", "comet-baseline", False)
+
+
 def log(text):
     print(time.strftime("[%H:%M:%S] ") + text, file=sys.stderr, flush=True)
 
@@ -50,8 +67,8 @@ def per_connection(delta, n):
 def parser(description):
     p = argparse.ArgumentParser(description=description)
     p.add_argument("--build-dir", default=str(REPO_DIR / "build"),
-                   help="where bin/caf-comet, bin/floodtest and bin/msggen "
-                        "are (default: build/)")
+                   help="where bin/caf-comet, bin/floodtest, bin/msggen "
+                        "and bin/comet-baseline are (default: build/)")
     p.add_argument("--out-dir", default=str(BENCH_DIR / "out"),
                    help="CSV, plots and process logs (default: bench/out/)")
     p.add_argument("--server-arg", action="append", default=[],
@@ -189,7 +206,8 @@ class Process:
     def _read(self):
         with open(self.log_path, "w") as logfile:
             for line in self.popen.stdout:
-                logfile.write(line)
+                # Seconds since the start, to line logs up with each other.
+                logfile.write(f"{time.monotonic() - self.started:9.3f} {line}")
                 line = line.rstrip("\n")
                 with self._changed:
                     self.lines.append(line)
@@ -265,8 +283,7 @@ class Flood(Process):
 
     def wait_active(self, n, timeout):
         self.wait_until(lambda: self.active >= n, timeout,
-                        f"{n} active streams (last: active {self.active}, "
-                        f"closed {self.closed})")
+                        f"{n} active streams")
 
 
 class Comet(Process):
@@ -306,15 +323,20 @@ class Comet(Process):
 
 
 class Session:
-    """Everything one benchmark starts. On leaving (normally, on an error, on
-    Ctrl-C or SIGTERM) every process still running is ended, by its pid."""
+    """Everything one benchmark starts, around one `server` (caf-comet unless
+    told). On leaving (normally, on an error, on Ctrl-C or SIGTERM) every
+    process still running is ended, by its pid. `label`, when given, ends
+    the output directory's name (one per round of --against)."""
 
-    def __init__(self, name, args):
+    def __init__(self, name, args, server=CAF_COMET, label=None):
         self.name = name
+        self.server = server
         self.bin = Path(args.build_dir) / "bin"
-        self.server_args = list(args.server_arg)
+        self.server_args = list(args.server_arg) if server.takes_server_args \
+            else []
         stamp = time.strftime("%Y%m%d-%H%M%S")
-        self.out = Path(args.out_dir) / f"{name}-{stamp}"
+        suffix = f"-{label}" if label else ""
+        self.out = Path(args.out_dir) / f"{name}-{stamp}{suffix}"
         self.out.mkdir(parents=True, exist_ok=True)
         self.processes = []
         self.sampler = None
@@ -350,7 +372,7 @@ class Session:
         if not os.access(path, os.X_OK):
             raise BenchError(f"{path} not found: build it with 'cmake --build "
                              f"{self.bin.parent} --target caf-comet floodtest "
-                             f"msggen' or pass --build-dir")
+                             f"msggen comet-baseline' or pass --build-dir")
         return str(path)
 
     def _start(self, cls, name, argv, **kwargs):
@@ -360,12 +382,13 @@ class Session:
         return p
 
     def comet(self, tick_s, extra=(), ready_timeout=10):
-        argv = [self.binary("caf-comet"), "--server.address=127.0.0.1",
+        """The session's server (caf-comet or the baseline)."""
+        argv = [self.binary(self.server.binary), "--server.address=127.0.0.1",
                 "--server.port=0", "--control.address=127.0.0.1",
                 "--control.port=0",
                 f"--server.tick-interval={duration_arg(tick_s)}", *extra,
                 *self.server_args]
-        return self._start(Comet, "caf-comet", argv,
+        return self._start(Comet, self.server.binary, argv,
                            ready_timeout=ready_timeout)
 
     def urls(self, comet, n, first=1):
@@ -495,11 +518,12 @@ def percentile(buckets, p):
     return buckets[-1][0]
 
 
-def idle_streams(name, n, tick_s, window_s, args, tick_lateness=False):
-    """bench/memory and bench/ticks: N idle streams on caf-comet; returns the
+def idle_streams(name, n, tick_s, window_s, args, tick_lateness=False,
+                 server=CAF_COMET, label=None):
+    """bench/memory and bench/ticks: N idle streams on `server`; returns the
     figures. Memory is read once all N are active and two ticks passed; CPU
     per chunk over the next `window_s` seconds."""
-    with Session(name, args) as s:
+    with Session(name, args, server, label) as s:
         comet = s.comet(tick_s)
         sampler = s.sample(comet, [])
         time.sleep(1)
