@@ -1,7 +1,7 @@
 // One actor that times every stream's interval, instead of one delayed_send
 // per stream: CAF 0.17's delayed messages cannot be cancelled, cost ~0.3 KB
 // each and keep their receiver alive, and one clock thread serves them all
-// (see the measured costs). Each stream has exactly one pending tick; a
+// (as measured here). Each stream has exactly one pending tick; a
 // routed message does not reschedule it (the feed moves the tick on when it
 // comes), so the pending ticks are kept in a min-heap by due time.
 #pragma once

