@@ -25,17 +25,8 @@ std::string json_error(std::string_view text) {
 }
 
 std::string response_bytes(const control_response& res, bool keep_alive) {
-  std::string out = "HTTP/1.1 " + std::to_string(res.status) + " ";
-  out += reason_phrase(res.status);
-  out += "\r\nServer: ";
-  out += server_name();
-  out += "\r\nContent-Type: application/json\r\nContent-Length: ";
-  out += std::to_string(res.body.size());
-  out += keep_alive ? "\r\n" : "\r\nConnection: close\r\n";
-  out += res.extra_headers;
-  out += "\r\n";
-  out += res.body;
-  return out;
+  return net::response_bytes(res.status, "application/json", res.body,
+                             keep_alive, false, res.extra_headers);
 }
 
 } // namespace

@@ -34,13 +34,16 @@ std::string stream_head(bool chunked) {
   return head;
 }
 
-std::string simple_response(int status, std::string_view body, bool keep_alive,
-                            bool head_only, std::string_view extra_headers) {
+std::string response_bytes(int status, std::string_view content_type,
+                           std::string_view body, bool keep_alive,
+                           bool head_only, std::string_view extra_headers) {
   std::string out = "HTTP/1.1 " + std::to_string(status) + " ";
   out += reason_phrase(status);
   out += "\r\nServer: ";
   out += server_name();
-  out += "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ";
+  out += "\r\nContent-Type: ";
+  out += content_type;
+  out += "\r\nContent-Length: ";
   out += std::to_string(body.size());
   out += keep_alive ? "\r\n" : "\r\nConnection: close\r\n";
   out += extra_headers;
@@ -48,6 +51,12 @@ std::string simple_response(int status, std::string_view body, bool keep_alive,
   if (!head_only)
     out += body;
   return out;
+}
+
+std::string simple_response(int status, std::string_view body, bool keep_alive,
+                            bool head_only, std::string_view extra_headers) {
+  return response_bytes(status, "text/plain; charset=utf-8", body, keep_alive,
+                        head_only, extra_headers);
 }
 
 std::string frame_chunk(std::string_view payload) {

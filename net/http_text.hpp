@@ -16,8 +16,14 @@ std::string_view server_name();
 // connection.
 std::string stream_head(bool chunked = true);
 
-// A complete response with a text/plain body (or none for `head_only`).
-// `extra_headers` lines must each end in "\r\n".
+// A complete response with a Content-Length body (none sent for
+// `head_only`). `extra_headers` lines must each end in "\r\n".
+std::string response_bytes(int status, std::string_view content_type,
+                           std::string_view body, bool keep_alive,
+                           bool head_only = false,
+                           std::string_view extra_headers = {});
+
+// The same with a text/plain body: the stream port's answers.
 std::string simple_response(int status, std::string_view body, bool keep_alive,
                             bool head_only = false,
                             std::string_view extra_headers = {});

@@ -10,6 +10,8 @@ bool is_id_char(char c) {
          || c == '-';
 }
 
+} // namespace
+
 int hex_value(char c) {
   if (c >= '0' && c <= '9')
     return c - '0';
@@ -19,8 +21,6 @@ int hex_value(char c) {
     return c - 'A' + 10;
   return -1;
 }
-
-} // namespace
 
 bool is_valid_id(std::string_view id) {
   if (id.empty() || id.size() > max_id_length)

@@ -25,4 +25,7 @@ inline constexpr std::size_t max_id_length = 64;
 // True if `id` is a valid Id as it stands (no percent-decoding).
 bool is_valid_id(std::string_view id);
 
+// The value of a hex digit (either case), or -1 for any other character.
+int hex_value(char c);
+
 } // namespace net

@@ -71,43 +71,10 @@ constexpr std::string_view bad_id_text =
   "Bad Request: the Id must be 1-64 characters of [A-Za-z0-9._~-]\n";
 constexpr std::string_view last_chunk = "0\r\n\r\n";
 
-// A complete response; `content_type` is text/plain on the stream port and
-// application/json on the control port. `extra_headers` lines end in CRLF.
-std::string response(int status, std::string_view content_type,
-                     std::string_view body, bool keep_alive,
-                     bool head_only = false,
-                     std::string_view extra_headers = {}) {
-  std::string out = "HTTP/1.1 " + std::to_string(status) + " ";
-  out += net::reason_phrase(status);
-  out += "\r\nServer: ";
-  out += net::server_name();
-  out += "\r\nContent-Type: ";
-  out += content_type;
-  out += "\r\nContent-Length: ";
-  out += std::to_string(body.size());
-  out += keep_alive ? "\r\n" : "\r\nConnection: close\r\n";
-  out += extra_headers;
-  out += "\r\n";
-  if (!head_only)
-    out += body;
-  return out;
-}
-
 std::string stream_error(int status, bool keep_alive, bool head_only = false) {
   std::string body = status == 400 ? std::string{bad_id_text}
                                    : std::string{net::reason_phrase(status)} + "\n";
-  return response(status, "text/plain; charset=utf-8", body, keep_alive,
-                  head_only);
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
+  return net::simple_response(status, body, keep_alive, head_only);
 }
 
 void html_escape(std::string_view text, std::string& out) {
@@ -635,7 +602,7 @@ private:
       return false;
     out = 0;
     for (int i = 0; i < 4; ++i) {
-      int v = hex_value(in_[pos_++]);
+      int v = net::hex_value(in_[pos_++]);
       if (v < 0)
         return false;
       out = out * 16 + static_cast<std::uint32_t>(v);
@@ -915,9 +882,9 @@ private:
       c.state = phase::reading;
       if (stats_.connections >= max_connections_) {
         ++stats_.rejected;
-        respond(fd, response(503, "text/plain; charset=utf-8",
-                             "Service Unavailable: connection limit reached\n",
-                             false, false, "Retry-After: 5\r\n"),
+        respond(fd, net::simple_response(
+                      503, "Service Unavailable: connection limit reached\n",
+                      false, false, "Retry-After: 5\r\n"),
                 false);
         continue;
       }
@@ -1205,8 +1172,8 @@ private:
   // -- the control port -------------------------------------------------------
 
   static std::string control_bytes(const control_reply& reply, bool keep_alive) {
-    return response(reply.status, "application/json", reply.body, keep_alive,
-                    false, reply.extra_headers);
+    return net::response_bytes(reply.status, "application/json", reply.body,
+                               keep_alive, false, reply.extra_headers);
   }
 
   control_reply serve_control(const request& req) {
