@@ -6,16 +6,14 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/http/string_body.hpp>
 #include <caf/send.hpp>
 
 #include "net/atoms.hpp"
 #include "net/exact_allocator.hpp"
 #include "net/http_text.hpp"
 #include "net/log.hpp"
-#include "net/request_target.hpp"
+#include "net/stream_request.hpp"
 
 namespace net {
 
@@ -43,7 +41,7 @@ struct http_session::request_state {
     : buffer(max_bytes), timer(ex) {
   }
   beast::flat_buffer buffer;
-  std::optional<http::request_parser<http::string_body>> parser;
+  std::optional<request_parser> parser;
   steady_timer timer;        // request-timeout, then the linger time
   bool read_pending = false; // the timer may only cancel a pending read
   bool timed_out = false;    // the pending read was cancelled by the timer
@@ -68,8 +66,8 @@ http_session::~http_session() = default;
 void http_session::start() {
   admitted_ = true; // the server has counted it in stats.connections
   auto& limits = ctx_.limits;
-  request_ = std::make_unique<request_state>(
-    socket_.get_executor(), limits.max_header_bytes * 2);
+  request_ = std::make_unique<request_state>(socket_.get_executor(),
+                                             request_buffer_bytes(limits));
   do_read();
 }
 
@@ -86,8 +84,7 @@ void http_session::reject() {
 void http_session::do_read() {
   auto& req = *request_;
   req.parser.emplace();
-  req.parser->header_limit(static_cast<std::uint32_t>(ctx_.limits.max_header_bytes));
-  req.parser->body_limit(ctx_.limits.max_header_bytes);
+  limit_request(*req.parser, ctx_.limits);
   req.read_pending = true;
   req.timed_out = false;
   req.timer.expires_after(ctx_.limits.request_timeout);
@@ -123,15 +120,8 @@ void http_session::on_read(beast::error_code ec, std::size_t) {
   // request that has begun and does not complete is answered 408.
   if (req.timed_out && req.served_one && !req.parser->got_some())
     return do_close();
-  int status = 400;
-  if (req.timed_out)
-    status = 408;
-  else if (ec == http::error::header_limit || ec == http::error::buffer_overflow)
-    status = 431;
-  else if (ec == http::error::body_limit)
-    status = 413;
-  else if (ec == http::error::end_of_stream || ec == http::error::partial_message
-           || !is_http_error(ec)) {
+  int status = req.timed_out ? 408 : read_failure_status(ec);
+  if (status == 0) {
     fail(ec, "read");
     return do_close();
   }
@@ -141,19 +131,17 @@ void http_session::on_read(beast::error_code ec, std::size_t) {
 
 void http_session::handle_request() {
   request_->served_one = true;
-  auto& msg = request_->parser->get();
-  bool head = msg.method() == http::verb::head;
-  bool keep_alive = msg.keep_alive();
-  auto next = keep_alive ? then::read_next : then::linger;
-  auto r = route_request(msg.method_string(), msg.target());
-  bool chunked = msg.version() >= 11;
-  if (r.kind == route::stream && !head)
-    return start_stream(std::move(r.id), chunked);
-  if (r.kind == route::stream)
-    return respond(stream_head(chunked), chunked ? next : then::linger);
-  if (r.status == 400)
+  auto d = decide_request(request_->parser->get());
+  auto next = d.keep_alive ? then::read_next : then::linger;
+  if (d.what.kind == route::stream && !d.head)
+    return start_stream(std::move(d.what.id), d.chunked);
+  if (d.what.kind == route::stream)
+    return respond(stream_head(d.chunked), d.chunked ? next : then::linger);
+  if (d.what.status == 400)
     bump(ctx_.stats.bad_requests);
-  respond(simple_response(r.status, error_body(r.status), keep_alive, head), next);
+  respond(simple_response(d.what.status, error_body(d.what.status),
+                          d.keep_alive, d.head),
+          next);
 }
 
 void http_session::respond(std::string bytes, then next) {
