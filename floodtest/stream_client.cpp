@@ -180,19 +180,24 @@ void stream_client::on_body(std::string_view bytes) {
   auto found = scanner_.feed(bytes);
   if (found.kind == chunk_finding::tick && timed_from_ != 0
       && pool_.tick_ticks() != 0) {
+    // Pool ticks are 32 bits and wrap, and N is the server's to choose (up
+    // to 19 digits): the arithmetic wraps with them instead of overflowing.
+    std::uint32_t n = static_cast<std::uint32_t>(found.value);
+    std::uint32_t due = timed_from_ - 1 + (n - timed_n_) * pool_.tick_ticks();
     // Signed: a server may tick a little before its due time.
-    auto due = std::int64_t{timed_from_ - 1}
-               + (static_cast<std::int64_t>(found.value) - timed_n_)
-                   * pool_.tick_ticks();
-    pool_.record_lateness(to_ms_clamped((pool_.now_ticks() - due) / 10));
-    timed_from_ = static_cast<std::uint32_t>(due + 1);
-    timed_n_ = static_cast<std::uint32_t>(found.value);
+    auto late = static_cast<std::int32_t>(pool_.now_ticks() - due);
+    pool_.record_lateness(to_ms_clamped(late / 10));
+    timed_from_ = due + 1;
+    timed_n_ = n;
   } else if (found.kind == chunk_finding::stamp) {
-    auto now_us = std::chrono::duration_cast<std::chrono::microseconds>(
-                    std::chrono::system_clock::now().time_since_epoch())
-                    .count();
-    pool_.record_delivery(
-      to_ms_clamped((now_us - static_cast<std::int64_t>(found.value)) / 1000));
+    auto now_us = static_cast<std::uint64_t>(
+      std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::system_clock::now().time_since_epoch())
+        .count());
+    // The stamp is the sender's to choose (up to 19 digits): unsigned, a
+    // stamp from the future is age 0 instead of an overflow.
+    auto age_us = now_us > found.value ? now_us - found.value : 0;
+    pool_.record_delivery(to_ms_clamped(static_cast<std::int64_t>(age_us / 1000)));
     // The message took the next N and restarted the server's interval.
     timed_from_ = pool_.now_ticks() + 1;
     ++timed_n_;
