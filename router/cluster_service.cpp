@@ -107,6 +107,7 @@ node_stats head_stats(const cluster_state& st) {
 service_stats merge(const cluster_state& st, std::vector<service_stats>& answers) {
   service_stats out;
   out.refused_joins = st.refused_joins;
+  out.refused_peers = st.refused_peers;
   out.directory_ids = st.directory.size();
   out.nodes.push_back(head_stats(st));
   std::vector<std::pair<std::uint32_t, node_stats>> workers;
@@ -166,6 +167,10 @@ cluster_api::behavior_type cluster_service(cluster_ptr self, node_events events,
       ++self->state.refused_joins;
       std::cerr << "caf-comet: refused node " << info.name << " (pid "
                 << info.pid << "): wrong cookie\n";
+    },
+    [self](refused_atom, const std::string& why) {
+      ++self->state.refused_peers;
+      std::cerr << "caf-comet: node port: refused " << why << '\n';
     },
     [self](restarted_atom, std::uint32_t slot, std::uint32_t restarts) {
       self->state.restarts[slot] = restarts;

@@ -28,6 +28,8 @@ using cluster_api = service_api::extend<
   caf::reacts_to<dir_atom, std::uint32_t, std::vector<std::string>,
                  std::vector<std::string>>,
   caf::reacts_to<refused_atom, node_info>,
+  // A peer whose opening at the node port was not a node's handshake.
+  caf::reacts_to<refused_atom, std::string>,
   caf::reacts_to<restarted_atom, std::uint32_t, std::uint32_t>>;
 
 // Called from the actor as nodes come and go (e.g. to supervise processes);
@@ -50,6 +52,7 @@ struct cluster_state {
   std::unordered_map<std::uint32_t, std::uint32_t> restarts; // by slot
   std::uint32_t next_number = 1;
   std::uint64_t refused_joins = 0;
+  std::uint64_t refused_peers = 0;
   node_events events;
   std::string node_address; // where the gate is published, for /stats
   std::chrono::steady_clock::time_point started;

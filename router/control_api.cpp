@@ -61,6 +61,7 @@ json stats_json(const service_stats& s, bool clustered) {
   if (!clustered)
     return out;
   out["refused_joins"] = s.refused_joins;
+  out["refused_peers"] = s.refused_peers;
   out["directory_ids"] = s.directory_ids;
   auto& nodes = out["nodes"] = json::array();
   for (auto& n : s.nodes)

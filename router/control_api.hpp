@@ -16,7 +16,7 @@ namespace router {
 
 class control_api : public net::control_handler {
 public:
-  // `clustered`: /stats also lists the nodes and counts refused joins.
+  // `clustered`: /stats also lists the nodes and counts refused joins and peers.
   control_api(caf::actor_system& system, service_api service,
               std::string token, bool clustered, control_limits limits = {});
 

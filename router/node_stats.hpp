@@ -43,13 +43,14 @@ typename Inspector::result_type inspect(Inspector& f, node_stats& x) {
 struct service_stats {
   std::vector<node_stats> nodes; // the head first when clustered
   std::uint64_t refused_joins = 0; // wrong cookies at the node port
+  std::uint64_t refused_peers = 0; // openings at the node port not a node's
   std::uint64_t directory_ids = 0; // (id, node) entries the head routes by
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, service_stats& x) {
   return f(caf::meta::type_name("service_stats"), x.nodes, x.refused_joins,
-           x.directory_ids);
+           x.refused_peers, x.directory_ids);
 }
 
 // This process's resident set, from /proc/self/statm.
