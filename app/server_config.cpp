@@ -29,7 +29,9 @@ server_config::server_config() {
          "address of the control port (keep it on loopback)")
     .add(control_port, "port", "control port (0: any free port)")
     .add(control_token, "token",
-         "if set, requests need 'Authorization: Bearer <token>'");
+         "if set, requests need 'Authorization: Bearer <token>'")
+    .add(control_debug, "debug",
+         "answer POST /debug/kill?actor=ticker|router (tests only)");
   opt_group{custom_options_, "cluster"}
     .add(cluster_workers, "workers",
          "worker processes to start (0: serve alone; N; auto)")

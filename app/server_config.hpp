@@ -29,6 +29,7 @@ public:
   std::string control_address = "127.0.0.1";
   std::uint16_t control_port = 8001;
   std::string control_token; // empty: no Authorization needed
+  bool control_debug = false;  // POST /debug/kill, for tests of supervision
 
   // [cluster]: see config/server.ini.
   std::string cluster_workers = "0"; // "0": one process; N; "auto"
