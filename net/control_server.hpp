@@ -12,17 +12,12 @@
 
 #include "net/asio_types.hpp"
 #include "net/control_handler.hpp"
+#include "net/control_limits.hpp"
 #include "net/listener.hpp"
 
 namespace net {
 
 class control_session;
-
-struct control_limits {
-  std::size_t max_body_bytes = 64 * 1024;   // above it: 413
-  std::size_t max_header_bytes = 8 * 1024;  // above it: 431
-  std::chrono::seconds idle_timeout{30};    // keep-alive connections
-};
 
 class control_server {
 public:
