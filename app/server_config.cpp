@@ -24,6 +24,14 @@ server_config::server_config() {
          "unsent bytes per connection above which it is closed")
     .add(io_threads, "io-threads",
          "threads that write to sockets; streams are spread over them");
+  opt_group{custom_options_, "streams"}
+    .add(history_size, "history-size",
+         "messages kept per id for clients that resume (0: none)")
+    .add(history_ttl, "history-ttl", "how long a message is kept for resuming")
+    .add(history_max_bytes, "history-max-bytes",
+         "bound on all kept messages; past it the oldest go first")
+    .add(sse_heartbeat, "sse-heartbeat",
+         "an SSE stream quiet this long gets a comment line");
   opt_group{custom_options_, "control"}
     .add(control_address, "address",
          "address of the control port (keep it on loopback)")
@@ -68,7 +76,7 @@ std::string server_config::help_text() const {
   // lines (which say STDERR) and the sections of its network, OpenCL and SSL
   // modules, which caf-comet does not load, would only mislead.
   for (std::string_view section :
-       {"server", "control", "cluster", "scheduler", "logger"}) {
+       {"server", "streams", "control", "cluster", "scheduler", "logger"}) {
     out += "\n";
     out += section;
     out += " options:\n";
@@ -97,6 +105,10 @@ std::string server_config::validate() const {
     return "server.max-header-bytes must be at least 256";
   if (send_queue_limit < 1024)
     return "server.send-queue-limit must be at least 1024";
+  if (history_ttl <= caf::timespan::zero())
+    return "streams.history-ttl must be positive";
+  if (sse_heartbeat < std::chrono::seconds(1))
+    return "streams.sse-heartbeat must be at least 1s";
   if (max_connections == 0)
     return "server.max-connections must be at least 1";
   if (io_threads == 0 || io_threads > 64)
@@ -147,7 +159,14 @@ net::server_limits server_config::limits() const {
   using std::chrono::duration_cast;
   using std::chrono::milliseconds;
   return {max_connections, duration_cast<milliseconds>(request_timeout),
-          max_header_bytes, send_queue_limit};
+          max_header_bytes, send_queue_limit,
+          duration_cast<milliseconds>(sse_heartbeat)};
+}
+
+router::history_limits server_config::history() const {
+  return {history_size,
+          std::chrono::duration_cast<std::chrono::milliseconds>(history_ttl),
+          history_max_bytes};
 }
 
 command_line split_command_line(int argc, char** argv) {

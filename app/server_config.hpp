@@ -10,6 +10,7 @@
 #include <caf/timespan.hpp>
 
 #include "net/limits.hpp"
+#include "router/history.hpp"
 
 namespace app {
 
@@ -25,6 +26,12 @@ public:
   std::size_t max_header_bytes = 8192;
   std::size_t send_queue_limit = 65536;
   std::size_t io_threads = 2;
+
+  // [streams]: resuming and keeping SSE and WebSocket clients connected.
+  std::size_t history_size = 16;
+  caf::timespan history_ttl = std::chrono::seconds(60);
+  std::size_t history_max_bytes = 64 << 20;
+  caf::timespan sse_heartbeat = std::chrono::seconds(15);
 
   std::string control_address = "127.0.0.1";
   std::uint16_t control_port = 8001;
@@ -47,6 +54,7 @@ public:
   std::string validate() const;
 
   net::server_limits limits() const;
+  router::history_limits history() const;
 
   // cluster.workers as a count; `fd_cap` is what one process may hold.
   // "auto": enough workers for max-connections with headroom for the

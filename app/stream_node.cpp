@@ -86,7 +86,7 @@ int run_stream_node(server_config& cfg, std::size_t fds) {
   caf::actor_system system{cfg};
   net::counters stats;
   auto ticker = system.spawn(actors::ticker, cfg.tick_interval);
-  auto router = system.spawn(router::local_router);
+  auto router = system.spawn(router::local_router, cfg.history());
   actors::feed_spawner spawner{system, ticker, router};
   net::server server{io, limits, stats, spawner};
   std::vector<caf::actor> actors{caf::actor_cast<caf::actor>(ticker),

@@ -3,6 +3,7 @@
 #include <iostream>
 #include <optional>
 
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -12,6 +13,7 @@
 #include <caf/send.hpp>
 
 #include "net/atoms.hpp"
+#include "net/event_framing.hpp"
 #include "net/exact_allocator.hpp"
 #include "net/http_text.hpp"
 #include "net/log.hpp"
@@ -29,10 +31,12 @@ namespace {
 // can destroy the response before the client reads it).
 constexpr auto linger_time = std::chrono::seconds(1);
 
-std::string error_body(int status) {
-  if (status == 400)
-    return "Bad Request: the Id must be 1-64 characters of [A-Za-z0-9._~-]\n";
-  return std::string{reason_phrase(status)} + "\n";
+// "<Reason>: <what was wrong>\n", or the reason alone.
+std::string error_body(int status, std::string_view why = {}) {
+  std::string body{reason_phrase(status)};
+  if (!why.empty())
+    body.append(": ").append(why);
+  return body + "\n";
 }
 
 } // namespace
@@ -147,13 +151,24 @@ void http_session::handle_request() {
   auto next = keep_alive ? then::read_next : then::linger;
   auto r = route_request(msg.method_string(), msg.target());
   bool chunked = msg.version() >= 11;
+  if (r.kind == route::stream && r.format == stream_format::sse
+      && !r.resume_after) {
+    auto last = msg.find("Last-Event-ID");
+    if (last != msg.end())
+      r.resume_after = parse_seq(last->value());
+  }
+  if (r.kind == route::websocket) {
+    // Not a stream this session writes: a WebSocket session takes the socket.
+    r = {route::respond, 426, {}, {}, {}, "use a WebSocket client for /ws/"};
+  }
   if (r.kind == route::stream && !head)
-    return start_stream(std::move(r.id), chunked);
+    return start_stream(std::move(r), chunked);
   if (r.kind == route::stream)
-    return respond(stream_head(chunked), chunked ? next : then::linger);
+    return respond(stream_head(r.format, chunked), chunked ? next : then::linger);
   if (r.status == 400)
     bump(ctx_.stats.bad_requests);
-  respond(simple_response(r.status, error_body(r.status), keep_alive, head), next);
+  respond(simple_response(r.status, error_body(r.status, r.why), keep_alive, head),
+          next);
 }
 
 void http_session::respond(std::string bytes, then next) {
@@ -162,9 +177,11 @@ void http_session::respond(std::string bytes, then next) {
 
 // -- streaming ----------------------------------------------------------------
 
-void http_session::start_stream(std::string id, bool chunked) {
+void http_session::start_stream(route r, bool chunked) {
   phase_ = phase::streaming;
-  chunked_ = chunked; // set before the actor exists; read by its writes
+  // Set before the actor exists; read by its writes.
+  chunked_ = chunked;
+  format_ = r.format;
   // The parser and buffer are not needed again; pipelined input is dropped.
   request_.reset();
   beast::error_code ec;
@@ -177,9 +194,10 @@ void http_session::start_stream(std::string id, bool chunked) {
     asio::socket_base::send_buffer_size(
       static_cast<int>(ctx_.limits.send_queue_limit)),
     ec);
-  queue(stream_head(chunked_), 0, then::keep_streaming);
+  queue(stream_head(format_, chunked_), 0, then::keep_streaming);
   try {
-    owner_ = ctx_.handler.open_stream(std::move(id), self_ref());
+    owner_ = ctx_.handler.open_stream({std::move(r.id), r.resume_after},
+                                      self_ref());
   } catch (const std::exception& e) {
     std::cerr << "caf-comet: cannot start a stream: " << e.what() << '\n';
   }
@@ -189,8 +207,13 @@ void http_session::start_stream(std::string id, bool chunked) {
   do_watch();
 }
 
-void http_session::write_chunk(std::string payload) {
-  asio::post(socket_.get_executor(),
+// Dispatched, not posted: the welcome is delivered on the io thread while
+// the stream opens, and Asio would run a thread's own posts after those
+// other threads make meanwhile (a resumed stream's replayed messages).
+// Called on the io thread, it must not hold a lock that closing takes.
+void http_session::deliver(const stream_event& event) {
+  auto payload = frame_event(format_, event);
+  asio::dispatch(socket_.get_executor(),
              [self = self_ref(),
               bytes = chunked_ ? frame_chunk(payload)
                                : std::move(payload)]() mutable {

@@ -25,15 +25,6 @@ std::string_view reason_phrase(int status) {
   }
 }
 
-std::string stream_head(bool chunked) {
-  std::string head = "HTTP/1.1 200 OK\r\nServer: ";
-  head += server_name();
-  head += "\r\nContent-Type: text/html; charset=utf-8\r\n";
-  head += chunked ? "Transfer-Encoding: chunked\r\n" : "Connection: close\r\n";
-  head += "Cache-Control: no-cache\r\n\r\n";
-  return head;
-}
-
 std::string response_bytes(int status, std::string_view content_type,
                            std::string_view body, bool keep_alive,
                            bool head_only, std::string_view extra_headers) {

@@ -45,6 +45,9 @@ json stats_json(const service_stats& s, bool clustered) {
     total.slow_closed += n.slow_closed;
     total.bad_requests += n.bad_requests;
     total.rss_bytes += n.rss_bytes;
+    total.history_ids += n.history_ids;
+    total.history_messages += n.history_messages;
+    total.history_bytes += n.history_bytes;
   }
   json out{
     {"connections", total.connections},
@@ -57,6 +60,9 @@ json stats_json(const service_stats& s, bool clustered) {
     {"slow_closed", total.slow_closed},
     {"bad_requests", total.bad_requests},
     {"rss_bytes", total.rss_bytes},
+    {"history_ids", total.history_ids},
+    {"history_messages", total.history_messages},
+    {"history_bytes", total.history_bytes},
   };
   if (!clustered)
     return out;

@@ -33,13 +33,18 @@ node_agent(service_api::stateful_pointer<node_agent_state> self,
       self->request(self->state.router, router_timeout, stats_atom::value)
         .then(
           [self, rp](std::uint64_t ids, std::uint64_t logged_in,
-                     std::uint64_t routed) mutable {
+                     std::uint64_t routed, std::uint64_t history_ids,
+                     std::uint64_t history_messages,
+                     std::uint64_t history_bytes) mutable {
             auto& st = self->state;
             auto mine = local_node_stats(st.node, st.address, *st.counters,
                                          st.started);
             mine.ids = ids;
             mine.logged_in = logged_in;
             mine.messages_routed = routed;
+            mine.history_ids = history_ids;
+            mine.history_messages = history_messages;
+            mine.history_bytes = history_bytes;
             rp.deliver(service_stats{{std::move(mine)}, 0});
           },
           [rp](caf::error& err) mutable { rp.deliver(std::move(err)); });

@@ -30,6 +30,9 @@ struct node_stats {
   std::uint64_t slow_closed = 0;
   std::uint64_t bad_requests = 0;
   std::uint64_t rss_bytes = 0;
+  std::uint64_t history_ids = 0;      // ids with messages kept for resuming
+  std::uint64_t history_messages = 0;
+  std::uint64_t history_bytes = 0;    // bounded by server.history-max-bytes
 };
 
 template <class Inspector>
@@ -37,7 +40,8 @@ typename Inspector::result_type inspect(Inspector& f, node_stats& x) {
   return f(caf::meta::type_name("node_stats"), x.node, x.address, x.pid,
            x.up_s, x.restarts, x.connections, x.streams, x.ids, x.logged_in,
            x.chunks_sent, x.messages_routed, x.rejected, x.slow_closed,
-           x.bad_requests, x.rss_bytes);
+           x.bad_requests, x.rss_bytes, x.history_ids, x.history_messages,
+           x.history_bytes);
 }
 
 struct service_stats {

@@ -6,7 +6,6 @@
 #include <caf/send.hpp>
 #include <caf/typed_event_based_actor.hpp>
 
-#include "router/html_escape.hpp"
 
 namespace router {
 
@@ -62,18 +61,20 @@ std::vector<std::string> all_ids(const router_state& st) {
   return out;
 }
 
-// The chunk text is built once and the message shared by every receiver.
-caf::message routed(const std::string& msg) {
-  return caf::make_message(router_msg_atom::value, html_escape(msg));
+// One message shared by every receiver; each transport frames the text.
+caf::message routed(std::uint64_t seq, const std::string& msg) {
+  return caf::make_message(router_msg_atom::value, seq, msg);
 }
 
-// -> connections reached
+// -> connections reached. Kept in the id's history whether or not anyone
+// receives it now: a client reconnecting meanwhile gets it on resuming.
 std::uint64_t send_to_id(router_state& st, const std::string& id,
                          const std::string& msg) {
+  auto seq = st.history.record(id, msg);
   auto [first, last] = st.logins.get<by_id>().equal_range(id);
   if (first == last)
     return 0;
-  auto shared = routed(msg);
+  auto shared = routed(seq, msg);
   std::uint64_t reached = 0;
   for (auto i = first; i != last; ++i, ++reached)
     caf::anon_send(i->conn, shared);
@@ -83,12 +84,27 @@ std::uint64_t send_to_id(router_state& st, const std::string& id,
 
 } // namespace
 
-router_api::behavior_type local_router(router_ptr self) {
+// A resuming connection's missed messages, before any live one.
+void replay(router_ptr self, const std::string& id, const caf::actor& conn,
+            std::uint64_t after) {
+  auto missed = self->state.history.after(id, after);
+  if (missed.gap)
+    caf::anon_send(conn, missed_atom::value);
+  for (auto& m : missed.messages)
+    caf::anon_send(conn, routed(m.seq, m.text));
+}
+
+router_api::behavior_type local_router(router_ptr self, history_limits limits) {
+  self->state.history = message_history{limits};
   self->set_down_handler([self](const caf::down_msg& down) {
     logout(self, down.source.id());
   });
   return {
     [self](login_atom, std::string& id, caf::actor& conn) {
+      login(self, std::move(id), std::move(conn));
+    },
+    [self](login_atom, std::string& id, caf::actor& conn, std::uint64_t after) {
+      replay(self, id, conn, after);
       login(self, std::move(id), std::move(conn));
     },
     [self](logout_atom, const caf::actor& conn) {
@@ -109,7 +125,7 @@ router_api::behavior_type local_router(router_ptr self) {
     },
     [self](broadcast_atom, const std::string& msg) -> std::uint64_t {
       auto& st = self->state;
-      auto shared = routed(msg);
+      auto shared = routed(0, msg);
       // Every connection once, even one logged in under several ids; when
       // none is (the usual case), no lookup is needed to tell.
       bool one_id_each = st.logins.size() == st.connections;
@@ -132,7 +148,11 @@ router_api::behavior_type local_router(router_ptr self) {
     },
     [self](stats_atom) {
       auto& st = self->state;
-      return std::make_tuple(st.ids, st.connections, st.messages_routed);
+      st.history.expire();
+      return std::make_tuple(st.ids, st.connections, st.messages_routed,
+                             std::uint64_t{st.history.ids()},
+                             std::uint64_t{st.history.messages()},
+                             std::uint64_t{st.history.bytes()});
     },
   };
 }

@@ -12,6 +12,7 @@
 #include <boost/multi_index_container.hpp>
 #include <caf/typed_event_based_actor.hpp>
 
+#include "router/history.hpp"
 #include "router/router_api.hpp"
 
 namespace router {
@@ -47,10 +48,12 @@ struct router_state {
   std::uint64_t connections = 0;     // distinct connections in logins
   std::uint64_t messages_routed = 0; // deliveries to connections
   caf::actor watcher;                // told of ids coming and going, if set
+  message_history history;           // what a resuming client missed
   static inline const char* name = "router";
 };
 
 router_api::behavior_type
-local_router(router_api::stateful_pointer<router_state> self);
+local_router(router_api::stateful_pointer<router_state> self,
+             history_limits limits);
 
 } // namespace router

@@ -22,8 +22,12 @@ using logout_atom = caf::atom_constant<caf::atom("logout")>;
 using send_atom = caf::atom_constant<caf::atom("send")>;
 using broadcast_atom = caf::atom_constant<caf::atom("broadcast")>;
 using stats_atom = caf::atom_constant<caf::atom("stats")>;
-// router -> connection: {router_msg_atom, html_escaped_text}
+// router -> connection: {router_msg_atom, seq, text}: a message for its id,
+// with its seq in the id's history (0 for a broadcast, which is not kept).
 using router_msg_atom = caf::atom_constant<caf::atom("router_msg")>;
+// router -> connection: {missed_atom}: a resumed connection missed messages
+// that the history no longer holds.
+using missed_atom = caf::atom_constant<caf::atom("missed")>;
 using watch_atom = caf::atom_constant<caf::atom("watch")>;
 // router -> watcher: {ids_atom, every id now}, then {id_up_atom, id} when an id
 // gets its first connection and {id_down_atom, id} when it loses its last.
@@ -48,6 +52,9 @@ using router_api = caf::typed_actor<
   // login(Id, Connection): the router monitors the connection and logs it
   // out when it ends, as router.erl links to it.
   caf::reacts_to<login_atom, std::string, caf::actor>,
+  // login(Id, Connection, Seq): the same for a client that resumes after
+  // message Seq: it first gets what it missed of the id's history.
+  caf::reacts_to<login_atom, std::string, caf::actor, std::uint64_t>,
   // logout(Connection): forget every id of the connection.
   caf::reacts_to<logout_atom, caf::actor>,
   // send(Id, Msg) -> connections reached.
@@ -59,8 +66,10 @@ using router_api = caf::typed_actor<
   // watch(Watcher): from now on the router tells Watcher which ids it holds
   // (see ids_atom); a later watch replaces the watcher and starts anew.
   caf::reacts_to<watch_atom, caf::actor>,
-  // -> {ids, connections, messages routed}
+  // -> {ids, connections, messages routed, history ids, history messages,
+  //     history bytes}
   caf::replies_to<stats_atom>::with<std::uint64_t, std::uint64_t,
-                                     std::uint64_t>>;
+                                     std::uint64_t, std::uint64_t,
+                                     std::uint64_t, std::uint64_t>>;
 
 } // namespace router
