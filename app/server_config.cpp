@@ -31,7 +31,11 @@ server_config::server_config() {
     .add(history_max_bytes, "history-max-bytes",
          "bound on all kept messages; past it the oldest go first")
     .add(sse_heartbeat, "sse-heartbeat",
-         "an SSE stream quiet this long gets a comment line");
+         "an SSE stream quiet this long gets a comment line")
+    .add(ws_ping, "ws-ping",
+         "a WebSocket quiet this long is pinged; closed if no pong in as long")
+    .add(ws_max_message, "ws-max-message",
+         "largest message a WebSocket client may send (else close 1009)");
   opt_group{custom_options_, "control"}
     .add(control_address, "address",
          "address of the control port (keep it on loopback)")
@@ -109,6 +113,10 @@ std::string server_config::validate() const {
     return "streams.history-ttl must be positive";
   if (sse_heartbeat < std::chrono::seconds(1))
     return "streams.sse-heartbeat must be at least 1s";
+  if (ws_ping < std::chrono::milliseconds(100))
+    return "streams.ws-ping must be at least 100ms";
+  if (ws_max_message < 125)
+    return "streams.ws-max-message must be at least 125";
   if (max_connections == 0)
     return "server.max-connections must be at least 1";
   if (io_threads == 0 || io_threads > 64)
@@ -160,7 +168,8 @@ net::server_limits server_config::limits() const {
   using std::chrono::milliseconds;
   return {max_connections, duration_cast<milliseconds>(request_timeout),
           max_header_bytes, send_queue_limit,
-          duration_cast<milliseconds>(sse_heartbeat)};
+          duration_cast<milliseconds>(sse_heartbeat),
+          duration_cast<milliseconds>(ws_ping), ws_max_message};
 }
 
 router::history_limits server_config::history() const {

@@ -32,6 +32,8 @@ public:
   caf::timespan history_ttl = std::chrono::seconds(60);
   std::size_t history_max_bytes = 64 << 20;
   caf::timespan sse_heartbeat = std::chrono::seconds(15);
+  caf::timespan ws_ping = std::chrono::seconds(30);
+  std::size_t ws_max_message = 4096;
 
   std::string control_address = "127.0.0.1";
   std::uint16_t control_port = 8001;

@@ -10,6 +10,7 @@
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 #include <caf/send.hpp>
 
 #include "net/atoms.hpp"
@@ -18,11 +19,13 @@
 #include "net/http_text.hpp"
 #include "net/log.hpp"
 #include "net/request_target.hpp"
+#include "net/ws_session.hpp"
 
 namespace net {
 
 namespace beast = boost::beast;
 namespace http = beast::http;
+namespace websocket = beast::websocket;
 
 namespace {
 
@@ -159,7 +162,9 @@ void http_session::handle_request() {
   }
   if (r.kind == route::websocket) {
     // Not a stream this session writes: a WebSocket session takes the socket.
-    r = {route::respond, 426, {}, {}, {}, "use a WebSocket client for /ws/"};
+    if (!head && websocket::is_upgrade(msg))
+      return upgrade(std::move(r));
+    r = {route::respond, 426, {}, {}, {}, "a WebSocket handshake is needed here"};
   }
   if (r.kind == route::stream && !head)
     return start_stream(std::move(r), chunked);
@@ -169,6 +174,17 @@ void http_session::handle_request() {
     bump(ctx_.stats.bad_requests);
   respond(simple_response(r.status, error_body(r.status, r.why), keep_alive, head),
           next);
+}
+
+void http_session::upgrade(route r) {
+  auto request = request_->parser->release();
+  // This session ends here, without closing: the socket moves on.
+  request_.reset();
+  phase_ = phase::closed;
+  unlink();
+  boost::intrusive_ptr<ws_session> ws{
+    new ws_session(std::move(socket_), ctx_, std::exchange(admitted_, false))};
+  ws->start(std::move(request), std::move(r));
 }
 
 void http_session::respond(std::string bytes, then next) {
@@ -414,13 +430,24 @@ snapshot(server_context& ctx) {
 
 } // namespace
 
+std::vector<boost::intrusive_ptr<ws_session>> ws_snapshot(server_context& ctx) {
+  std::vector<boost::intrusive_ptr<ws_session>> live;
+  for (auto& link : ctx.ws_sessions)
+    live.push_back(&static_cast<ws_session&>(link));
+  return live;
+}
+
 void shutdown_sessions(server_context& ctx) {
   for (auto& session : snapshot(ctx))
+    session->shutdown();
+  for (auto& session : ws_snapshot(ctx))
     session->shutdown();
 }
 
 void close_sessions(server_context& ctx) {
   for (auto& session : snapshot(ctx))
+    session->do_close();
+  for (auto& session : ws_snapshot(ctx))
     session->do_close();
 }
 

@@ -52,6 +52,7 @@ private:
   void on_request_timeout(boost::beast::error_code ec);
   void handle_request();
   void respond(std::string bytes, then next);
+  void upgrade(route r);
   void start_stream(route r, bool chunked);
   void do_watch();
   void on_watch(boost::beast::error_code ec);

@@ -12,6 +12,8 @@ struct server_limits {
   std::size_t max_header_bytes = 8192;               // above it: 431
   std::size_t send_queue_limit = 65536;              // unsent bytes: close
   std::chrono::milliseconds sse_heartbeat{15000};    // quiet SSE: a comment
+  std::chrono::milliseconds ws_ping{30000};          // idle WebSocket: a ping
+  std::size_t ws_max_message = 4096;                 // from a client: 1009
 };
 
 } // namespace net

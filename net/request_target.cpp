@@ -108,15 +108,18 @@ route route_request(std::string_view method, std::string_view target) {
   for (auto& entry : routes) {
     if (!path.starts_with(entry.prefix))
       continue;
+    // A WebSocket learns of a refusal after its handshake, as a close code.
+    auto refused = entry.kind == route::websocket ? route::websocket
+                                                  : route::respond;
     auto id = decode_id(path.substr(entry.prefix.size()));
     if (id.empty())
-      return {route::respond, 400, {}, {}, {}, invalid_id_text};
+      return {refused, 400, {}, entry.format, {}, invalid_id_text};
     route r{entry.kind, 200, std::move(id), entry.format};
     if (!entry.resume_key.empty())
       if (auto value = query_value(query, entry.resume_key)) {
         r.resume_after = parse_seq(*value);
         if (!r.resume_after)
-          return {route::respond, 400, {}, {}, {}, invalid_seq_text};
+          return {refused, 400, {}, entry.format, {}, invalid_seq_text};
       }
     return r;
   }

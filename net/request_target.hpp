@@ -17,7 +17,8 @@ namespace net {
 
 struct route {
   enum kind_t { stream, websocket, respond } kind;
-  int status;              // 200 for streams, else the status to answer
+  int status;              // 200 for streams, else the status to answer (a
+                           // WebSocket's 400 becomes close code 1008)
   std::string id;          // the decoded, validated Id for streams
   stream_format format{};  // how a stream's events are written
   // The last message seq the client saw (?lastEventId= for SSE, ?last= for

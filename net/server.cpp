@@ -112,7 +112,7 @@ void server::stop() {
 }
 
 void server::drain(shard& s, time_point deadline) {
-  if (s.ctx.sessions.empty())
+  if (s.ctx.sessions.empty() && s.ctx.ws_sessions.empty())
     return;
   if (std::chrono::steady_clock::now() >= deadline) {
     std::cerr << "caf-comet: grace period over, closing what is left\n";
