@@ -243,6 +243,15 @@ void http_session::finish() {
              [self = self_ref()] { self->shutdown(); });
 }
 
+void http_session::heartbeat() {
+  if (phase_ != phase::streaming || format_ != stream_format::sse)
+    return;
+  if (++quiet_sweeps_ < 2)
+    return;
+  std::string comment{sse_heartbeat};
+  queue(chunked_ ? frame_chunk(comment) : comment, 0, then::keep_streaming);
+}
+
 void http_session::shutdown() {
   if (phase_ == phase::streaming) {
     // Closing first: queue() may close the session for good (a slow reader).
@@ -323,6 +332,7 @@ bool http_session::write_now(std::string& bytes, std::uint32_t chunks) {
 void http_session::queue(std::string bytes, std::uint32_t chunks, then next) {
   if (phase_ == phase::closed)
     return;
+  quiet_sweeps_ = 0;
   if (!out_ && phase_ == phase::streaming && next == then::keep_streaming
       && write_now(bytes, chunks))
     return;
@@ -442,6 +452,11 @@ void shutdown_sessions(server_context& ctx) {
     session->shutdown();
   for (auto& session : ws_snapshot(ctx))
     session->shutdown();
+}
+
+void heartbeat_sessions(server_context& ctx) {
+  for (auto& session : snapshot(ctx))
+    session->heartbeat();
 }
 
 void close_sessions(server_context& ctx) {

@@ -37,6 +37,10 @@ public:
   // Io thread: the server stops. Streams get their last chunk.
   void shutdown();
 
+  // Io thread, every half sse-heartbeat: an SSE stream that wrote nothing
+  // since the call before the last gets a comment line.
+  void heartbeat();
+
   // Io thread: close now, whatever is pending.
   void do_close();
 
@@ -79,6 +83,8 @@ private:
   bool chunked_ = true;                     // false for HTTP/1.0: raw body,
                                             // ended by the close
   stream_format format_{};                  // how events are written
+  std::uint8_t quiet_sweeps_ = 0;           // heartbeat() calls since the
+                                            // last write
 };
 
 } // namespace net

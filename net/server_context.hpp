@@ -36,6 +36,9 @@ struct server_context {
 // Ends every stream with its last chunk and closes every other connection.
 void shutdown_sessions(server_context& ctx);
 
+// Sends a heartbeat to each SSE stream quiet since the previous call but one.
+void heartbeat_sessions(server_context& ctx);
+
 // Closes whatever is still open, at once (the shutdown grace period is over).
 void close_sessions(server_context& ctx);
 

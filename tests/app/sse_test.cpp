@@ -156,6 +156,25 @@ TEST(Sse, HistoryExpiresAndIsReportedInStats) {
   EXPECT_EQ(counter(server.stats(), "history_bytes"), 0);
 }
 
+// With nothing to send for sse-heartbeat, the stream gets a comment line
+// (which EventSource ignores) so that proxies keep the connection.
+TEST(Sse, AQuietStreamGetsAHeartbeatComment) {
+  comet_server server{{.tick_interval = "10s",
+                       .extra = {"--streams.sse-heartbeat=1s"}}};
+  sse_client sse{server.port(), "/sse/quiet"};
+  ASSERT_EQ(sse.wait_for(1).size(), 1u);
+  auto welcomed = std::chrono::steady_clock::now();
+  sse.socket().read_until("\r\n:\n\n\r\n", 3s);
+  auto quiet = std::chrono::steady_clock::now() - welcomed;
+  EXPECT_NE(sse.socket().data().find("\r\n3\r\n:\n\n\r\n"), std::string::npos);
+  EXPECT_GE(quiet, 400ms);
+  EXPECT_LE(quiet, 1500ms);
+  stream_client html{server.port(), "html"};
+  ASSERT_TRUE(html.wait_for_welcome());
+  std::this_thread::sleep_for(1200ms);
+  EXPECT_TRUE(html.well_formed()) << "a heartbeat reached a chunked HTML stream";
+}
+
 TEST(Sse, ABadIdOrResumePointIsA400ThatSaysWhy) {
   comet_server server;
   auto bad_id = exchange_and_close(server.port(), last_request("GET", "/sse/a%20b"));
