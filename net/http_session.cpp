@@ -186,16 +186,27 @@ void http_session::start_stream(std::string id, bool chunked) {
   if (!owner_)
     return do_close();
   bump(ctx_.stats.streams);
+  bump(ctx_.stats.streams_started);
   do_watch();
 }
 
 void http_session::write_chunk(std::string payload) {
+  write_routed_chunk(std::move(payload), 0);
+}
+
+void http_session::write_routed_chunk(std::string payload,
+                                      std::int64_t arrived_unix_ns) {
   asio::post(socket_.get_executor(),
              [self = self_ref(),
-              bytes = chunked_ ? frame_chunk(payload)
-                               : std::move(payload)]() mutable {
-               if (self->phase_ == phase::streaming)
-                 self->queue(std::move(bytes), 1, then::keep_streaming);
+              bytes = chunked_ ? frame_chunk(payload) : std::move(payload),
+              arrived_unix_ns]() mutable {
+               if (self->phase_ != phase::streaming)
+                 return;
+               self->queue(std::move(bytes), 1, then::keep_streaming);
+               // Not timed when the write closed the stream (a slow reader).
+               if (arrived_unix_ns != 0 && self->phase_ == phase::streaming)
+                 self->ctx_.stats.routed_latency.observe_since_unix_ns(
+                   arrived_unix_ns);
              });
 }
 

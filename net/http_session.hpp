@@ -31,6 +31,8 @@ public:
 
   // stream_sink: called from actor threads, posted to the io thread.
   void write_chunk(std::string payload) override;
+  void write_routed_chunk(std::string payload,
+                          std::int64_t arrived_unix_ns) override;
   void finish() override;
 
   // Io thread: the server stops. Streams get their last chunk.
