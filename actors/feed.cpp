@@ -89,8 +89,9 @@ private:
   bool handle(caf::type_erased_tuple& msg, caf::execution_unit* host) {
     if (msg.match_elements<tick_atom, std::int64_t>())
       on_tick(msg.get_as<std::int64_t>(1));
-    else if (msg.match_elements<router::router_msg_atom, std::string>())
-      on_routed(msg.get_as<std::string>(1));
+    else if (msg.match_elements<router::router_msg_atom, std::string,
+                                std::int64_t>())
+      on_routed(msg.get_as<std::string>(1), msg.get_as<std::int64_t>(2));
     else if (msg.match_elements<net::closed_atom>())
       quit(caf::exit_reason::normal, host);
     else if (msg.match_elements<caf::exit_msg>()) {
@@ -126,11 +127,11 @@ private:
     tell(ticker_, schedule_atom::value, next_from);
   }
 
-  void on_routed(const std::string& escaped_msg) {
+  void on_routed(const std::string& escaped_msg, std::int64_t arrived_unix_ns) {
     std::lock_guard guard{lock_};
     if (!sink_)
       return; // ended
-    sink_->write_chunk(routed_text(n_++, escaped_msg));
+    sink_->write_routed_chunk(routed_text(n_++, escaped_msg), arrived_unix_ns);
     restarted_ms_ = wrapped_ms(clock::now());
   }
 

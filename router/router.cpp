@@ -63,17 +63,18 @@ std::vector<std::string> all_ids(const router_state& st) {
 }
 
 // The chunk text is built once and the message shared by every receiver.
-caf::message routed(const std::string& msg) {
-  return caf::make_message(router_msg_atom::value, html_escape(msg));
+caf::message routed(const std::string& msg, std::int64_t arrived_unix_ns) {
+  return caf::make_message(router_msg_atom::value, html_escape(msg),
+                           arrived_unix_ns);
 }
 
 // -> connections reached
 std::uint64_t send_to_id(router_state& st, const std::string& id,
-                         const std::string& msg) {
+                         const std::string& msg, std::int64_t arrived_unix_ns) {
   auto [first, last] = st.logins.get<by_id>().equal_range(id);
   if (first == last)
     return 0;
-  auto shared = routed(msg);
+  auto shared = routed(msg, arrived_unix_ns);
   std::uint64_t reached = 0;
   for (auto i = first; i != last; ++i, ++reached)
     caf::anon_send(i->conn, shared);
@@ -97,19 +98,21 @@ router_api::behavior_type local_router(router_ptr self) {
     },
     [self](send_atom, const std::string& id,
            const std::string& msg) -> std::uint64_t {
-      return send_to_id(self->state, id, msg);
+      return send_to_id(self->state, id, msg, 0);
     },
     [self](send_atom, const message_batch& batch) -> std::uint64_t {
       // Unequal columns come only from a faulty peer: the extra are ignored.
       auto n = std::min(batch.ids.size(), batch.msgs.size());
       std::uint64_t reached = 0;
       for (std::size_t i = 0; i < n; ++i)
-        reached += send_to_id(self->state, batch.ids[i], batch.msgs[i]);
+        reached += send_to_id(self->state, batch.ids[i], batch.msgs[i],
+                              batch.arrived_unix_ns);
       return reached;
     },
-    [self](broadcast_atom, const std::string& msg) -> std::uint64_t {
+    [self](broadcast_atom, const std::string& msg,
+           std::int64_t arrived_unix_ns) -> std::uint64_t {
       auto& st = self->state;
-      auto shared = routed(msg);
+      auto shared = routed(msg, arrived_unix_ns);
       // Every connection once, even one logged in under several ids; when
       // none is (the usual case), no lookup is needed to tell.
       bool one_id_each = st.logins.size() == st.connections;
