@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "router/control_bodies.hpp"
+#include "router/dashboard_page.hpp"
 #include "router/metrics_text.hpp"
 #include "router/secret.hpp"
 #include "router/stats_json.hpp"
@@ -43,15 +44,17 @@ std::string path_of(std::string_view target) {
 struct control_api::route {
   std::string_view path;
   const char* method;
+  bool public_get; // served without the token: holds no figure and no secret
   void (control_api::*serve)(const net::control_request&, net::control_reply);
 };
 
 const control_api::route* control_api::find_route(std::string_view path) {
-  static const std::array<route, 4> routes{{
-    {"/send", "POST", &control_api::send},
-    {"/broadcast", "POST", &control_api::broadcast},
-    {"/stats", "GET", &control_api::stats},
-    {"/metrics", "GET", &control_api::metrics},
+  static const std::array<route, 5> routes{{
+    {"/send", "POST", false, &control_api::send},
+    {"/broadcast", "POST", false, &control_api::broadcast},
+    {"/stats", "GET", false, &control_api::stats},
+    {"/metrics", "GET", false, &control_api::metrics},
+    {"/", "GET", true, &control_api::dashboard},
   }};
   for (auto& r : routes)
     if (r.path == path)
@@ -78,10 +81,11 @@ bool control_api::authorized(const std::string& authorization) const {
 
 void control_api::handle(net::control_request req, net::control_reply reply) {
   auto path = path_of(req.target);
-  if (!authorized(req.authorization))
+  auto* r = find_route(path);
+  bool public_get = r && r->public_get && req.method == "GET";
+  if (!public_get && !authorized(req.authorization))
     return reply(error_response(401, "missing or wrong bearer token",
                                 "WWW-Authenticate: Bearer\r\n"));
-  auto* r = find_route(path);
   if (!r)
     return reply(error_response(404, "unknown path " + path));
   if (req.method != r->method)
@@ -138,6 +142,12 @@ void control_api::metrics(const net::control_request&,
       return {200, metrics_text(view), {}, std::string{metrics_content_type}};
     },
     std::move(reply));
+}
+
+void control_api::dashboard(const net::control_request&,
+                            net::control_reply reply) {
+  reply({200, std::string{dashboard_page()}, "Cache-Control: no-cache\r\n",
+         "text/html; charset=utf-8"});
 }
 
 void control_api::figures_reply(renderer render, net::control_reply reply) {

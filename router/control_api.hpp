@@ -1,5 +1,6 @@
 // The control port's answers: send to one id, broadcast, read the figures
-// (/stats as JSON, /metrics for Prometheus). JSON in, JSON out; every error is {"error": "..."} with its status.
+// (/stats as JSON, /metrics for Prometheus) and the dashboard page that draws
+// them. JSON in, JSON out; every error is {"error": "..."} with its status.
 // It asks the service (one process's node agent, or a cluster's head)
 // through its typed interface and never blocks the io thread.
 #pragma once
@@ -36,6 +37,7 @@ private:
   void broadcast(const net::control_request& req, net::control_reply reply);
   void stats(const net::control_request& req, net::control_reply reply);
   void metrics(const net::control_request& req, net::control_reply reply);
+  void dashboard(const net::control_request& req, net::control_reply reply);
 
   // Asks the service for its figures, renders them with `render`.
   using renderer = net::control_response (*)(const service_view&);
