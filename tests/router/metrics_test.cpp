@@ -1,5 +1,5 @@
 // GET /metrics against the real binary on loopback: Prometheus's text format
-// behind the bearer token, every figure's exact name and type, the counters
+// behind the bearer token (the dashboard's page alone is not), every figure's exact name and type, the counters
 // moving as streams open, messages route and requests fail, and the same
 // numbers as /stats (both come from one list of figures).
 #include <thread>
@@ -77,6 +77,16 @@ TEST(Metrics, NeedsTheBearerTokenAndSpeaksPrometheusText) {
   EXPECT_TRUE(m->value(R"(caf_comet_tick_lateness_seconds_bucket{le="+Inf"})"));
   EXPECT_GT(m->value("caf_comet_rss_bytes").value_or(0), 0);
   EXPECT_GT(m->value("caf_comet_open_files").value_or(0), 3);
+  // The dashboard's page holds no figure: it alone needs no token, and only
+  // for GET.
+  auto page = control_call(server.control_port(), "GET", "/");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status(), 200);
+  EXPECT_EQ(page->head.field("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_NE(page->body.find("fetch(\"/stats\""), std::string::npos);
+  auto posted = control_call(server.control_port(), "POST", "/", "{}");
+  ASSERT_TRUE(posted);
+  EXPECT_TRUE(posted->is_error(401));
   // The refusals are counted, by path and status.
   EXPECT_EQ(m->value(R"(caf_comet_control_requests_total{path="/metrics",status="401"})"),
             2);
