@@ -42,9 +42,10 @@ void fire_due(caf::stateful_actor<ticker_state>* self) {
     std::pop_heap(st.pending.begin(), st.pending.end(), due_later);
     auto& due = st.pending.back();
     if (auto target = caf::actor_cast<caf::actor>(due.target)) {
-      self->send(target, tick_atom::value, message_time(due.due));
+      // Before the send: whoever the tick reaches finds it counted.
       if (st.lateness)
         st.lateness->observe(now - due.due);
+      self->send(target, tick_atom::value, message_time(due.due));
     }
     st.pending.pop_back();
   }
