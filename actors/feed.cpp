@@ -97,8 +97,9 @@ private:
     if (msg.match_elements<tick_atom, std::int64_t>())
       on_tick(msg.get_as<std::int64_t>(1));
     else if (msg.match_elements<router::router_msg_atom, std::uint64_t,
-                                std::string>())
-      on_routed(msg.get_as<std::uint64_t>(1), msg.get_as<std::string>(2));
+                                std::string, std::int64_t>())
+      on_routed(msg.get_as<std::uint64_t>(1), msg.get_as<std::string>(2),
+                msg.get_as<std::int64_t>(3));
     else if (msg.match_elements<router::missed_atom>())
       on_missed();
     else if (msg.match_elements<net::closed_atom>())
@@ -137,11 +138,12 @@ private:
     tell(ticker_, schedule_atom::value, next_from);
   }
 
-  void on_routed(std::uint64_t seq, const std::string& msg) {
+  void on_routed(std::uint64_t seq, const std::string& msg,
+                 std::int64_t arrived_unix_ns) {
     std::lock_guard guard{lock_};
     if (!sink_)
       return; // ended
-    sink_->deliver({net::event_kind::message, n_++, seq, msg});
+    sink_->deliver({net::event_kind::message, n_++, seq, msg, arrived_unix_ns});
     restarted_ms_ = wrapped_ms(clock::now());
   }
 

@@ -41,8 +41,12 @@ void fire_due(caf::stateful_actor<ticker_state>* self) {
   while (!st.pending.empty() && st.pending.front().due <= now) {
     std::pop_heap(st.pending.begin(), st.pending.end(), due_later);
     auto& due = st.pending.back();
-    if (auto target = caf::actor_cast<caf::actor>(due.target))
+    if (auto target = caf::actor_cast<caf::actor>(due.target)) {
+      // Before the send: whoever the tick reaches finds it counted.
+      if (st.lateness)
+        st.lateness->observe(now - due.due);
       self->send(target, tick_atom::value, message_time(due.due));
+    }
     st.pending.pop_back();
   }
 }
@@ -60,8 +64,9 @@ void compact(caf::stateful_actor<ticker_state>* self) {
 } // namespace
 
 caf::behavior ticker(caf::stateful_actor<ticker_state>* self,
-                     caf::timespan interval) {
+                     caf::timespan interval, net::latency_histogram* lateness) {
   self->state.interval = interval;
+  self->state.lateness = lateness;
   return {
     [self](schedule_atom, std::int64_t after) {
       auto& st = self->state;

@@ -85,7 +85,8 @@ int run_stream_node(server_config& cfg, std::size_t fds) {
   net::io_pool io{cfg.io_threads};
   caf::actor_system system{cfg};
   net::counters stats;
-  auto ticker = system.spawn(actors::ticker, cfg.tick_interval);
+  auto ticker = system.spawn(actors::ticker, cfg.tick_interval,
+                             &stats.tick_lateness);
   auto router = system.spawn(router::local_router, cfg.history());
   actors::feed_spawner spawner{system, ticker, router};
   net::server server{io, limits, stats, spawner};

@@ -11,6 +11,7 @@
 #include <boost/beast/http/string_body.hpp>
 
 #include "net/http_text.hpp"
+#include "net/latency_histogram.hpp"
 #include "net/log.hpp"
 
 namespace net {
@@ -25,7 +26,7 @@ std::string json_error(std::string_view text) {
 }
 
 std::string response_bytes(const control_response& res, bool keep_alive) {
-  return net::response_bytes(res.status, "application/json", res.body,
+  return net::response_bytes(res.status, res.content_type, res.body,
                              keep_alive, false, res.extra_headers);
 }
 
@@ -62,6 +63,9 @@ private:
   }
 
   void on_read(beast::error_code ec) {
+    started_ = std::chrono::steady_clock::now();
+    target_ = parser_->is_header_done() ? std::string{parser_->get().target()}
+                                        : std::string{};
     if (ec == http::error::body_limit)
       return reply({413,
                     json_error("body over "
@@ -81,7 +85,8 @@ private:
     control_request req{std::string{msg.method_string()},
                         std::string{msg.target()},
                         std::string{msg[http::field::authorization]},
-                        std::move(msg.body())};
+                        std::move(msg.body()),
+                        unix_now_ns()};
     stream_.expires_never();
     try {
       handler_.handle(std::move(req),
@@ -100,10 +105,13 @@ private:
     out_ = response_bytes(res, keep_alive);
     stream_.expires_after(limits_.idle_timeout);
     asio::async_write(stream_, asio::buffer(out_),
-                      [self = shared_from_this(), keep_alive](
-                        beast::error_code ec, std::size_t) {
+                      [self = shared_from_this(), keep_alive,
+                       status = res.status](beast::error_code ec, std::size_t) {
                         if (ec)
                           return fail(ec, "control write");
+                        self->handler_.answered(
+                          self->target_, status,
+                          std::chrono::steady_clock::now() - self->started_);
                         if (keep_alive)
                           return self->do_read();
                         beast::error_code ignored;
@@ -130,6 +138,8 @@ private:
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::string out_;
+  std::string target_; // of the request being answered, for answered()
+  std::chrono::steady_clock::time_point started_; // it was read whole
   char drain_[1024];
   control_handler& handler_;
   const control_limits& limits_;

@@ -220,6 +220,9 @@ void http_session::start_stream(route r, bool chunked) {
   if (!owner_)
     return do_close();
   bump(ctx_.stats.streams);
+  bump(ctx_.stats.streams_started);
+  if (format_ == stream_format::sse)
+    bump(ctx_.stats.sse_streams);
   do_watch();
 }
 
@@ -231,10 +234,15 @@ void http_session::deliver(const stream_event& event) {
   auto payload = frame_event(format_, event);
   asio::dispatch(socket_.get_executor(),
              [self = self_ref(),
-              bytes = chunked_ ? frame_chunk(payload)
-                               : std::move(payload)]() mutable {
-               if (self->phase_ == phase::streaming)
-                 self->queue(std::move(bytes), 1, then::keep_streaming);
+              bytes = chunked_ ? frame_chunk(payload) : std::move(payload),
+              arrived_unix_ns = event.arrived_unix_ns]() mutable {
+               if (self->phase_ != phase::streaming)
+                 return;
+               self->queue(std::move(bytes), 1, then::keep_streaming);
+               // Not timed when the write closed the stream (a slow reader).
+               if (arrived_unix_ns != 0 && self->phase_ == phase::streaming)
+                 self->ctx_.stats.routed_latency.observe_since_unix_ns(
+                   arrived_unix_ns);
              });
 }
 
@@ -420,6 +428,8 @@ void http_session::do_close() {
     bump(ctx_.stats.connections, -1);
   if (owner_) {
     bump(ctx_.stats.streams, -1);
+    if (format_ == stream_format::sse)
+      bump(ctx_.stats.sse_streams, -1);
     // The actor may drop its reference to us in this call: our caller holds
     // one (a handler's or a snapshot's).
     caf::anon_send(owner_, closed_atom::value);

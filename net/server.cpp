@@ -104,8 +104,10 @@ void server::admit(server_context& ctx, tcp_socket socket) {
   boost::intrusive_ptr<http_session> session{
     new http_session(std::move(socket), ctx)};
   auto open = ctx.stats.connections.fetch_add(1, std::memory_order_relaxed);
-  if (open < ctx.limits.max_connections)
+  if (open < ctx.limits.max_connections) {
+    bump(ctx.stats.accepted);
     return session->start();
+  }
   bump(ctx.stats.connections, -1);
   session->reject();
 }

@@ -26,6 +26,9 @@ struct stream_event {
   std::uint32_t n;       // the article's N: the stream's count of events
   std::uint64_t seq;     // a message's number in its id's history, else 0
   std::string_view text; // unescaped; the transport escapes what it must
+  // A message's control request arrived then (system clock; 0: unknown or
+  // not a message): the server times it until its bytes reach the socket.
+  std::int64_t arrived_unix_ns = 0;
 };
 
 // Counted in place (4 bytes, thread-safe): std::shared_ptr's control block

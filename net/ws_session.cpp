@@ -62,6 +62,8 @@ void ws_session::on_accept(beast::error_code ec, route r) {
   if (!owner_)
     return do_close();
   bump(ctx_.stats.streams);
+  bump(ctx_.stats.streams_started);
+  bump(ctx_.stats.ws_streams);
   do_read();
 }
 
@@ -86,9 +88,14 @@ void ws_session::deliver(const stream_event& event) {
   // Dispatched for the same reason as http_session's: the welcome first.
   asio::dispatch(ws_.get_executor(),
                  [self = self_ref(),
-                  frame = frame_event(stream_format::json, event)]() mutable {
-                   if (self->phase_ == phase::streaming)
-                     self->queue(std::move(frame));
+                  frame = frame_event(stream_format::json, event),
+                  arrived_unix_ns = event.arrived_unix_ns]() mutable {
+                   if (self->phase_ != phase::streaming)
+                     return;
+                   self->queue(std::move(frame));
+                   if (arrived_unix_ns != 0 && self->phase_ == phase::streaming)
+                     self->ctx_.stats.routed_latency.observe_since_unix_ns(
+                       arrived_unix_ns);
                  });
 }
 
@@ -168,6 +175,7 @@ void ws_session::do_close() {
     bump(ctx_.stats.connections, -1);
   if (owner_) {
     bump(ctx_.stats.streams, -1);
+    bump(ctx_.stats.ws_streams, -1);
     caf::anon_send(owner_, closed_atom::value);
     owner_ = nullptr;
   }

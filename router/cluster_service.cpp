@@ -65,6 +65,7 @@ void drop_node(cluster_ptr self, std::uint32_t number) {
                 [number](auto& entry) { return entry.second == number; });
   auto info = std::move(i->second.info);
   st.nodes.erase(i);
+  st.departed.left(number);
   std::cerr << "caf-comet: node " << info.name << " (pid " << info.pid
             << ") left; its ids are dropped\n";
   if (st.events.left)
@@ -86,8 +87,10 @@ split_by_holder(const cluster_state& st, const message_batch& batch) {
     }
   }
   std::vector<std::pair<service_api, message_batch>> out;
-  for (auto& [number, share] : by_node)
+  for (auto& [number, share] : by_node) {
+    share.arrived_unix_ns = batch.arrived_unix_ns;
     out.emplace_back(st.nodes.at(number).agent, std::move(share));
+  }
   return out;
 }
 
@@ -100,23 +103,27 @@ node_stats head_stats(const cluster_state& st) {
                                            - st.started)
                .count();
   out.rss_bytes = process_rss_bytes();
+  out.open_files = process_open_files();
   return out;
 }
 
 // The head first, then the workers in the order of their slots and names.
-service_stats merge(const cluster_state& st, std::vector<service_stats>& answers) {
+service_stats merge(cluster_state& st, std::vector<service_stats>& answers) {
   service_stats out;
   out.refused_joins = st.refused_joins;
   out.refused_peers = st.refused_peers;
   out.directory_ids = st.directory.size();
   out.nodes.push_back(head_stats(st));
+  out.departed = st.departed.totals();
   std::vector<std::pair<std::uint32_t, node_stats>> workers;
   for (auto& answer : answers)
     for (auto& n : answer.nodes) {
       std::uint32_t slot = 0;
       for (auto& [number, node] : st.nodes)
-        if (node.info.pid == n.pid && node.info.name == n.node)
+        if (node.info.pid == n.pid && node.info.name == n.node) {
           slot = node.info.slot;
+          st.departed.seen(number, n);
+        }
       if (auto r = st.restarts.find(slot); slot != 0 && r != st.restarts.end())
         n.restarts = r->second;
       workers.emplace_back(slot, std::move(n));
@@ -151,6 +158,7 @@ cluster_api::behavior_type cluster_service(cluster_ptr self, node_events events,
                 << ", streams on " << info.address << ") joined\n";
       if (st.events.joined)
         st.events.joined(info);
+      st.departed.rejoined(info);
       st.nodes.emplace(number, cluster_state::node{
                                  caf::actor_cast<service_api>(std::move(agent)),
                                  std::move(info)});
@@ -186,14 +194,14 @@ cluster_api::behavior_type cluster_service(cluster_ptr self, node_events events,
         send_atom::value);
       return rp;
     },
-    [self](broadcast_atom, const std::string& msg) {
+    [self](broadcast_atom, const std::string& msg, std::int64_t arrived) {
       auto rp = self->make_response_promise<std::uint64_t>();
       fan_out<std::uint64_t>(
         self, agents(self->state), node_timeout,
         [rp](std::vector<std::uint64_t> reached) mutable {
           rp.deliver(sum(reached));
         },
-        broadcast_atom::value, msg);
+        broadcast_atom::value, msg, arrived);
       return rp;
     },
     [self](stats_atom) {

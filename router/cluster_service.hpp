@@ -16,6 +16,7 @@
 #include <caf/typed_event_based_actor.hpp>
 
 #include "router/cluster_api.hpp"
+#include "router/departed_nodes.hpp"
 #include "router/service_api.hpp"
 
 namespace router {
@@ -50,6 +51,7 @@ struct cluster_state {
   // times at a million streams.
   std::unordered_multimap<std::string, std::uint32_t> directory;
   std::unordered_map<std::uint32_t, std::uint32_t> restarts; // by slot
+  departed_nodes departed; // keeps the totals of counters from going down
   std::uint32_t next_number = 1;
   std::uint64_t refused_joins = 0;
   std::uint64_t refused_peers = 0;

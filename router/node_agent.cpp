@@ -24,9 +24,9 @@ node_agent(service_api::stateful_pointer<node_agent_state> self,
       return self->delegate(self->state.router, send_atom::value,
                             std::move(batch));
     },
-    [self](broadcast_atom, std::string& msg) {
+    [self](broadcast_atom, std::string& msg, std::int64_t arrived) {
       return self->delegate(self->state.router, broadcast_atom::value,
-                            std::move(msg));
+                            std::move(msg), arrived);
     },
     [self](stats_atom) {
       auto rp = self->make_response_promise<service_stats>();
@@ -45,7 +45,9 @@ node_agent(service_api::stateful_pointer<node_agent_state> self,
             mine.history_ids = history_ids;
             mine.history_messages = history_messages;
             mine.history_bytes = history_bytes;
-            rp.deliver(service_stats{{std::move(mine)}, 0});
+            service_stats out;
+            out.nodes.push_back(std::move(mine));
+            rp.deliver(std::move(out));
           },
           [rp](caf::error& err) mutable { rp.deliver(std::move(err)); });
       return rp;

@@ -62,19 +62,20 @@ std::vector<std::string> all_ids(const router_state& st) {
 }
 
 // One message shared by every receiver; each transport frames the text.
-caf::message routed(std::uint64_t seq, const std::string& msg) {
-  return caf::make_message(router_msg_atom::value, seq, msg);
+caf::message routed(std::uint64_t seq, const std::string& msg,
+                    std::int64_t arrived_unix_ns) {
+  return caf::make_message(router_msg_atom::value, seq, msg, arrived_unix_ns);
 }
 
 // -> connections reached. Kept in the id's history whether or not anyone
 // receives it now: a client reconnecting meanwhile gets it on resuming.
 std::uint64_t send_to_id(router_state& st, const std::string& id,
-                         const std::string& msg) {
+                         const std::string& msg, std::int64_t arrived_unix_ns) {
   auto seq = st.history.record(id, msg);
   auto [first, last] = st.logins.get<by_id>().equal_range(id);
   if (first == last)
     return 0;
-  auto shared = routed(seq, msg);
+  auto shared = routed(seq, msg, arrived_unix_ns);
   std::uint64_t reached = 0;
   for (auto i = first; i != last; ++i, ++reached)
     caf::anon_send(i->conn, shared);
@@ -91,7 +92,7 @@ void replay(router_ptr self, const std::string& id, const caf::actor& conn,
   if (missed.gap)
     caf::anon_send(conn, missed_atom::value);
   for (auto& m : missed.messages)
-    caf::anon_send(conn, routed(m.seq, m.text));
+    caf::anon_send(conn, routed(m.seq, m.text, 0));
 }
 
 router_api::behavior_type local_router(router_ptr self, history_limits limits) {
@@ -113,19 +114,21 @@ router_api::behavior_type local_router(router_ptr self, history_limits limits) {
     },
     [self](send_atom, const std::string& id,
            const std::string& msg) -> std::uint64_t {
-      return send_to_id(self->state, id, msg);
+      return send_to_id(self->state, id, msg, 0);
     },
     [self](send_atom, const message_batch& batch) -> std::uint64_t {
       // Unequal columns come only from a faulty peer: the extra are ignored.
       auto n = std::min(batch.ids.size(), batch.msgs.size());
       std::uint64_t reached = 0;
       for (std::size_t i = 0; i < n; ++i)
-        reached += send_to_id(self->state, batch.ids[i], batch.msgs[i]);
+        reached += send_to_id(self->state, batch.ids[i], batch.msgs[i],
+                              batch.arrived_unix_ns);
       return reached;
     },
-    [self](broadcast_atom, const std::string& msg) -> std::uint64_t {
+    [self](broadcast_atom, const std::string& msg,
+           std::int64_t arrived_unix_ns) -> std::uint64_t {
       auto& st = self->state;
-      auto shared = routed(0, msg);
+      auto shared = routed(0, msg, arrived_unix_ns);
       // Every connection once, even one logged in under several ids; when
       // none is (the usual case), no lookup is needed to tell.
       bool one_id_each = st.logins.size() == st.connections;

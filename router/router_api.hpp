@@ -22,8 +22,10 @@ using logout_atom = caf::atom_constant<caf::atom("logout")>;
 using send_atom = caf::atom_constant<caf::atom("send")>;
 using broadcast_atom = caf::atom_constant<caf::atom("broadcast")>;
 using stats_atom = caf::atom_constant<caf::atom("stats")>;
-// router -> connection: {router_msg_atom, seq, text}: a message for its id,
-// with its seq in the id's history (0 for a broadcast, which is not kept).
+// router -> connection: {router_msg_atom, seq, text, arrived_unix_ns}: a
+// message for its id, with its seq in the id's history (0 for a broadcast,
+// which is not kept) and the time its control request arrived (system
+// clock; 0: unknown, as for a message replayed from the history).
 using router_msg_atom = caf::atom_constant<caf::atom("router_msg")>;
 // router -> connection: {missed_atom}: a resumed connection missed messages
 // that the history no longer holds.
@@ -37,15 +39,19 @@ using id_down_atom = caf::atom_constant<caf::atom("id_down")>;
 
 // Several messages in one request, as the control port's batch /send takes
 // them: msgs[i] goes to ids[i]. Two columns rather than a vector of pairs so
-// that it crosses the node port as two plain string vectors.
+// that it crosses the node port as two plain string vectors. The arrival
+// time travels with the batch (not with each connection) so that the
+// delivery can be timed where the chunk is written.
 struct message_batch {
   std::vector<std::string> ids;
   std::vector<std::string> msgs;
+  std::int64_t arrived_unix_ns = 0; // the control request's, 0: unknown
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, message_batch& x) {
-  return f(caf::meta::type_name("message_batch"), x.ids, x.msgs);
+  return f(caf::meta::type_name("message_batch"), x.ids, x.msgs,
+           x.arrived_unix_ns);
 }
 
 using router_api = caf::typed_actor<
@@ -61,8 +67,8 @@ using router_api = caf::typed_actor<
   caf::replies_to<send_atom, std::string, std::string>::with<std::uint64_t>,
   // send(Batch) -> connections reached, summed over its messages.
   caf::replies_to<send_atom, message_batch>::with<std::uint64_t>,
-  // broadcast(Msg) -> connections reached.
-  caf::replies_to<broadcast_atom, std::string>::with<std::uint64_t>,
+  // broadcast(Msg, arrived_unix_ns) -> connections reached.
+  caf::replies_to<broadcast_atom, std::string, std::int64_t>::with<std::uint64_t>,
   // watch(Watcher): from now on the router tells Watcher which ids it holds
   // (see ids_atom); a later watch replaces the watcher and starts anew.
   caf::reacts_to<watch_atom, caf::actor>,

@@ -72,10 +72,14 @@ private:
   bool finished_ = false;
 };
 
+// The feeds' tests do not time the ticks.
+net::latency_histogram* const no_timing = nullptr;
+
 struct feed_test : ::testing::Test {
   caf::actor_system_config cfg;
   caf::actor_system system{cfg};
-  caf::actor ticker = system.spawn(actors::ticker, caf::timespan{40ms});
+  caf::actor ticker = system.spawn(actors::ticker, caf::timespan{40ms},
+                                   no_timing);
   router::router_api router
     = system.spawn(router::local_router, router::history_limits{});
   boost::intrusive_ptr<recording_sink> sink{new recording_sink};
@@ -104,7 +108,8 @@ TEST_F(feed_test, writes_the_welcome_then_one_chunk_per_tick) {
 TEST_F(feed_test, a_routed_message_counts_n_without_gaps) {
   auto feed = start("foo");
   sink->wait_for(2); // welcome, Chunk 1
-  caf::anon_send(feed, router::router_msg_atom::value, std::uint64_t{0}, std::string{"hi"});
+  caf::anon_send(feed, router::router_msg_atom::value, std::uint64_t{0},
+                 std::string{"hi"}, std::int64_t{0});
   auto chunks = sink->wait_for(5);
   ASSERT_GE(chunks.size(), 5u);
   EXPECT_EQ(chunks[2], "Recvd msg #2: 'hi'<br/>");
@@ -119,12 +124,14 @@ TEST_F(feed_test, a_routed_message_counts_n_without_gaps) {
 // written one interval after the message, not at its old time.
 TEST_F(feed_test, the_tick_after_a_routed_message_comes_one_interval_later) {
   constexpr auto interval = 300ms;
-  auto slow_ticker = system.spawn(actors::ticker, caf::timespan{interval});
+  auto slow_ticker = system.spawn(actors::ticker, caf::timespan{interval},
+                                  no_timing);
   auto feed = actors::spawn_feed(system, sink, {"foo", std::nullopt},
                                  slow_ticker, router);
   sink->wait_for(2); // welcome, Chunk 1
   std::this_thread::sleep_until(sink->time_of(1) + interval / 3);
-  caf::anon_send(feed, router::router_msg_atom::value, std::uint64_t{0}, std::string{"hi"});
+  caf::anon_send(feed, router::router_msg_atom::value, std::uint64_t{0},
+                 std::string{"hi"}, std::int64_t{0});
   auto chunks = sink->wait_for(4);
   ASSERT_GE(chunks.size(), 4u);
   ASSERT_EQ(chunks[2], "Recvd msg #2: 'hi'<br/>");
@@ -189,7 +196,8 @@ TEST_F(feed_test, messages_from_many_threads_count_n_in_order) {
   for (int t = 0; t < threads; ++t)
     senders.emplace_back([&] {
       for (int i = 0; i < per_thread; ++i)
-        caf::anon_send(feed, router::router_msg_atom::value, std::uint64_t{0}, std::string{"x"});
+        caf::anon_send(feed, router::router_msg_atom::value, std::uint64_t{0},
+                 std::string{"x"}, std::int64_t{0});
     });
   for (auto& t : senders)
     t.join();

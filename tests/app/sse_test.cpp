@@ -72,6 +72,14 @@ TEST(Sse, AStreamIsAnEventStreamOfWelcomeAndTicks) {
                        "data: Mochiconntest welcomes you! Your Id: alice\n");
   EXPECT_EQ(events[1], "event: tick\ndata: Chunk 1 for id alice\n");
   EXPECT_EQ(events[2], "event: tick\ndata: Chunk 2 for id alice\n");
+  stream_client html{server.port(), "html"};
+  ASSERT_TRUE(html.wait_for_welcome());
+  EXPECT_TRUE(server.wait_for_stats(
+    [](auto& s) {
+      return counter(s, "streams") == 2 && counter(s, "sse_streams") == 1
+             && counter(s, "ws_streams") == 0;
+    },
+    patience));
 }
 
 TEST(Sse, AMessageIsOneDataLinePerLineWithItsSeqAndNoEscaping) {

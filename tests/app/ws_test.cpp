@@ -35,6 +35,8 @@ TEST(WebSocket, EventsAreJsonTextFrames) {
   ASSERT_TRUE(message);
   EXPECT_EQ((*message)["text"], "<b>\"hi\"</b>");
   EXPECT_GT((*message)["seq"].get<std::uint64_t>(), 1u);
+  EXPECT_EQ(counter(server.stats(), "ws_streams"), 1);
+  EXPECT_EQ(counter(server.stats(), "streams"), 1);
 }
 
 TEST(WebSocket, AResumingClientGetsWhatItMissed) {

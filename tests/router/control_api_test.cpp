@@ -373,7 +373,9 @@ TEST_F(ControlErrors, MessageOver16KiBIs413) {
 }
 
 TEST_F(ControlErrors, UnknownPathIs404) {
-  for (auto target : {"/nope", "/", "/send/x", "/SEND", "/stats/", "/sendx"}) {
+  // "/" is the dashboard (GET) and "/metrics" Prometheus's page.
+  for (auto target : {"/nope", "/send/x", "/SEND", "/stats/", "/sendx",
+                      "/metrics/", "/index.html"}) {
     auto reply = call("GET", target);
     ASSERT_TRUE(reply) << target;
     EXPECT_TRUE(reply->is_error(404)) << target;
@@ -389,6 +391,7 @@ TEST_F(ControlErrors, WrongMethodIs405WithAllow) {
     {"GET", "/send", "POST"},      {"GET", "/broadcast", "POST"},
     {"PUT", "/send", "POST"},      {"DELETE", "/broadcast", "POST"},
     {"POST", "/stats", "GET"},     {"DELETE", "/stats", "GET"},
+    {"POST", "/metrics", "GET"},   {"POST", "/", "GET"},
   };
   for (auto& [method, target, allow] : cases) {
     auto body = method == "GET" ? "" : send_body("alice", "hi");

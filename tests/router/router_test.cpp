@@ -17,7 +17,8 @@ using namespace std::chrono_literals;
 // to `probe`, and a notice of missed messages as the text "missed".
 caf::behavior fake_connection(caf::event_based_actor* self, caf::actor probe) {
   return {
-    [=](router_msg_atom, std::uint64_t seq, const std::string& text) {
+    [=](router_msg_atom, std::uint64_t seq, const std::string& text,
+        std::int64_t) {
       self->send(probe, text, seq, self->id());
     },
     [=](missed_atom) {
@@ -107,7 +108,8 @@ TEST_F(router_test, login_is_a_bag_and_broadcast_reaches_each_connection_once) {
   EXPECT_EQ(send("alice", "once"), 1u);
   EXPECT_EQ(received(), "once");
   std::uint64_t reached = 0;
-  self->request(router, 5s, broadcast_atom::value, std::string{"all"})
+  self->request(router, 5s, broadcast_atom::value, std::string{"all"},
+                std::int64_t{0})
     .receive([&](std::uint64_t n) { reached = n; }, [](caf::error&) {});
   EXPECT_EQ(reached, 2u);
   EXPECT_EQ(std::get<0>(stats()), 3u);
