@@ -98,4 +98,12 @@ std::string frame_event(stream_format format, const stream_event& event) {
   return std::string{event.text};
 }
 
+std::string frame_http_event(stream_format format, bool chunked,
+                             const stream_event& event) {
+  if (format == stream_format::html && event.kind != event_kind::message)
+    return chunked ? frame_chunk(event.text) : std::string{event.text};
+  auto payload = frame_event(format, event);
+  return chunked ? frame_chunk(payload) : payload;
+}
+
 } // namespace net

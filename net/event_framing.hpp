@@ -31,6 +31,12 @@ std::string stream_head(stream_format format, bool chunked);
 
 std::string frame_event(stream_format format, const stream_event& event);
 
+// The event as an HTTP stream writes it: in one HTTP chunk when `chunked`.
+// The seed's welcome and ticks are framed without an intermediate copy: every
+// tick of every stream passes here.
+std::string frame_http_event(stream_format format, bool chunked,
+                             const stream_event& event);
+
 // "Recvd msg #N: '<escaped>'<br/>": a routed message in the seed's stream.
 std::string html_message_text(std::uint32_t n, std::string_view text);
 

@@ -231,10 +231,9 @@ void http_session::start_stream(route r, bool chunked) {
 // other threads make meanwhile (a resumed stream's replayed messages).
 // Called on the io thread, it must not hold a lock that closing takes.
 void http_session::deliver(const stream_event& event) {
-  auto payload = frame_event(format_, event);
   asio::dispatch(socket_.get_executor(),
              [self = self_ref(),
-              bytes = chunked_ ? frame_chunk(payload) : std::move(payload),
+              bytes = frame_http_event(format_, chunked_, event),
               arrived_unix_ns = event.arrived_unix_ns]() mutable {
                if (self->phase_ != phase::streaming)
                  return;
