@@ -1,23 +1,17 @@
+// An http_session reading requests and choosing a route; streaming is in
+// http_stream.cpp, the writes and the close in http_write_queue.cpp.
 #include "net/http_session.hpp"
 
 #include <iostream>
 #include <optional>
 
-#include <boost/asio/dispatch.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/write.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/http/string_body.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
-#include <caf/send.hpp>
 
-#include "net/atoms.hpp"
-#include "net/event_framing.hpp"
-#include "net/exact_allocator.hpp"
 #include "net/http_text.hpp"
 #include "net/log.hpp"
+#include "net/http_session_state.hpp"
 #include "net/request_target.hpp"
 #include "net/ws_session.hpp"
 
@@ -29,11 +23,6 @@ namespace websocket = beast::websocket;
 
 namespace {
 
-// How long a connection we are closing after an error response may take to
-// read it before we close anyway (closing with unread input sends a reset that
-// can destroy the response before the client reads it).
-constexpr auto linger_time = std::chrono::seconds(1);
-
 // "<Reason>: <what was wrong>\n", or the reason alone.
 std::string error_body(int status, std::string_view why = {}) {
   std::string body{reason_phrase(status)};
@@ -43,27 +32,6 @@ std::string error_body(int status, std::string_view why = {}) {
 }
 
 } // namespace
-
-// Alive while requests are read; a stream drops it with its ~0.5 KB buffer.
-struct http_session::request_state {
-  request_state(const executor& ex, std::size_t max_bytes)
-    : buffer(max_bytes), timer(ex) {
-  }
-  beast::flat_buffer buffer;
-  std::optional<http::request_parser<http::string_body>> parser;
-  steady_timer timer;        // request-timeout, then the linger time
-  bool read_pending = false; // the timer may only cancel a pending read
-  bool timed_out = false;    // the pending read was cancelled by the timer
-  bool served_one = false;   // a response was sent: we wait on a keep-alive
-};
-
-// Alive while bytes are unsent; freed when the socket has taken them all.
-struct http_session::out_queue {
-  std::string writing;              // the one write in flight
-  std::string waiting;              // queued behind it
-  std::uint32_t writing_chunks = 0; // counted as sent when written
-  std::uint32_t waiting_chunks = 0;
-};
 
 http_session::http_session(tcp_socket socket, server_context& ctx)
   : socket_(std::move(socket)), ctx_(ctx) {
@@ -189,290 +157,6 @@ void http_session::upgrade(route r) {
 
 void http_session::respond(std::string bytes, then next) {
   queue(std::move(bytes), 0, next);
-}
-
-// -- streaming ----------------------------------------------------------------
-
-void http_session::start_stream(route r, bool chunked) {
-  phase_ = phase::streaming;
-  // Set before the actor exists; read by its writes.
-  chunked_ = chunked;
-  format_ = r.format;
-  // The parser and buffer are not needed again; pipelined input is dropped.
-  request_.reset();
-  beast::error_code ec;
-  socket_.non_blocking(true, ec);
-  // Small chunks must not wait for the client's delayed ACK (Nagle).
-  socket_.set_option(tcp::no_delay(true), ec);
-  // Without a cap the kernel would buffer megabytes for a slow reader before
-  // our queue (and its limit) ever saw a byte.
-  socket_.set_option(
-    asio::socket_base::send_buffer_size(
-      static_cast<int>(ctx_.limits.send_queue_limit)),
-    ec);
-  queue(stream_head(format_, chunked_), 0, then::keep_streaming);
-  try {
-    owner_ = ctx_.handler.open_stream({std::move(r.id), r.resume_after},
-                                      self_ref());
-  } catch (const std::exception& e) {
-    std::cerr << "caf-comet: cannot start a stream: " << e.what() << '\n';
-  }
-  if (!owner_)
-    return do_close();
-  bump(ctx_.stats.streams);
-  bump(ctx_.stats.streams_started);
-  if (format_ == stream_format::sse)
-    bump(ctx_.stats.sse_streams);
-  do_watch();
-}
-
-// Dispatched, not posted: the welcome is delivered on the io thread while
-// the stream opens, and Asio would run a thread's own posts after those
-// other threads make meanwhile (a resumed stream's replayed messages).
-// Called on the io thread, it must not hold a lock that closing takes.
-void http_session::deliver(const stream_event& event) {
-  asio::dispatch(socket_.get_executor(),
-             [self = self_ref(),
-              bytes = frame_http_event(format_, chunked_, event),
-              arrived_unix_ns = event.arrived_unix_ns]() mutable {
-               if (self->phase_ != phase::streaming)
-                 return;
-               self->queue(std::move(bytes), 1, then::keep_streaming);
-               // Not timed when the write closed the stream (a slow reader).
-               if (arrived_unix_ns != 0 && self->phase_ == phase::streaming)
-                 self->ctx_.stats.routed_latency.observe_since_unix_ns(
-                   arrived_unix_ns);
-             });
-}
-
-void http_session::finish() {
-  asio::post(socket_.get_executor(),
-             [self = self_ref()] { self->shutdown(); });
-}
-
-void http_session::heartbeat() {
-  if (phase_ != phase::streaming || format_ != stream_format::sse)
-    return;
-  if (++quiet_sweeps_ < 2)
-    return;
-  std::string comment{sse_heartbeat};
-  queue(chunked_ ? frame_chunk(comment) : comment, 0, then::keep_streaming);
-}
-
-void http_session::shutdown() {
-  if (phase_ == phase::streaming) {
-    // Closing first: queue() may close the session for good (a slow reader).
-    phase_ = phase::closing;
-    // Without chunks the body ends with the close, after what is queued.
-    queue(chunked_ ? std::string{last_chunk} : std::string{}, 0, then::close);
-  } else if (phase_ == phase::reading) {
-    do_close();
-  }
-}
-
-// The close watch lasts as long as the stream: its memory is sized for it
-// alone. An allocator named by the handler's type (not bound beside it, as
-// asio::bind_allocator would) keeps the operation at 88 bytes, a 96-byte
-// block.
-struct http_session::watch_handler {
-  using allocator_type = exact_allocator<void>;
-
-  allocator_type get_allocator() const noexcept {
-    return {};
-  }
-
-  void operator()(beast::error_code ec) const {
-    self->on_watch(ec);
-  }
-
-  boost::intrusive_ptr<http_session> self;
-};
-
-// Waits without a buffer until the client sends or closes: an idle stream
-// notices a departed client at once instead of at its next write.
-void http_session::do_watch() {
-  socket_.async_wait(tcp_socket::wait_read, watch_handler{self_ref()});
-}
-
-void http_session::on_watch(beast::error_code ec) {
-  if (phase_ == phase::closed)
-    return;
-  if (ec) {
-    fail(ec, "watch");
-    return do_close();
-  }
-  // Input on a stream is not for us; drain a bounded amount, then wait again.
-  char discard[512];
-  for (int i = 0; i < 16; ++i) {
-    socket_.read_some(asio::buffer(discard), ec);
-    if (ec == asio::error::would_block)
-      break;
-    if (ec)
-      return do_close();
-  }
-  do_watch();
-}
-
-// -- writing ------------------------------------------------------------------
-
-// A stream's socket is non-blocking: when nothing is queued, most chunks go
-// straight into the socket buffer, without the queue's allocation and an
-// asynchronous operation. Returns false when bytes are left for do_write.
-bool http_session::write_now(std::string& bytes, std::uint32_t chunks) {
-  beast::error_code ec;
-  auto written = socket_.write_some(asio::buffer(bytes), ec);
-  if (ec == asio::error::would_block)
-    return false;
-  if (ec) {
-    fail(ec, "write");
-    do_close();
-    return true;
-  }
-  if (written == bytes.size()) {
-    bump(ctx_.stats.chunks_sent, chunks);
-    return true;
-  }
-  bytes.erase(0, written);
-  return false;
-}
-
-void http_session::queue(std::string bytes, std::uint32_t chunks, then next) {
-  if (phase_ == phase::closed)
-    return;
-  quiet_sweeps_ = 0;
-  if (!out_ && phase_ == phase::streaming && next == then::keep_streaming
-      && write_now(bytes, chunks))
-    return;
-  if (!out_)
-    out_ = std::make_unique<out_queue>();
-  auto unsent = out_->writing.size() + out_->waiting.size() + bytes.size();
-  if (phase_ == phase::streaming && unsent > ctx_.limits.send_queue_limit) {
-    std::cerr << "caf-comet: closing a slow reader: " << unsent
-              << " bytes unsent\n";
-    bump(ctx_.stats.slow_closed);
-    return do_close();
-  }
-  after_write_ = next;
-  if (out_->writing.empty()) {
-    out_->writing = std::move(bytes);
-    out_->writing_chunks = chunks;
-    do_write();
-  } else {
-    out_->waiting += bytes;
-    out_->waiting_chunks += chunks;
-  }
-}
-
-void http_session::do_write() {
-  asio::async_write(socket_, asio::buffer(out_->writing),
-                    [self = self_ref()](beast::error_code ec,
-                                        std::size_t bytes) {
-                      self->on_write(ec, bytes);
-                    });
-}
-
-void http_session::on_write(beast::error_code ec, std::size_t) {
-  if (phase_ == phase::closed)
-    return;
-  if (ec) {
-    fail(ec, "write");
-    return do_close();
-  }
-  bump(ctx_.stats.chunks_sent, out_->writing_chunks);
-  if (!out_->waiting.empty()) {
-    out_->writing.swap(out_->waiting);
-    out_->waiting.clear();
-    out_->writing_chunks = std::exchange(out_->waiting_chunks, 0);
-    return do_write();
-  }
-  out_.reset();
-  switch (after_write_) {
-    case then::read_next:
-      return do_read();
-    case then::keep_streaming:
-      return;
-    case then::close:
-      socket_.shutdown(tcp::socket::shutdown_send, ec);
-      return do_close();
-    case then::linger:
-      return linger();
-  }
-}
-
-// -- closing ------------------------------------------------------------------
-
-void http_session::linger() {
-  phase_ = phase::closing;
-  beast::error_code ec;
-  socket_.shutdown(tcp::socket::shutdown_send, ec);
-  socket_.non_blocking(true, ec);
-  request_->timer.expires_after(linger_time);
-  request_->timer.async_wait([self = self_ref()](beast::error_code ec) {
-    if (!ec)
-      self->do_close();
-  });
-  do_watch();
-}
-
-void http_session::do_close() {
-  if (phase_ == phase::closed)
-    return;
-  phase_ = phase::closed;
-  beast::error_code ec;
-  socket_.close(ec);
-  if (request_)
-    request_->timer.cancel();
-  unlink();
-  if (admitted_)
-    bump(ctx_.stats.connections, -1);
-  if (owner_) {
-    bump(ctx_.stats.streams, -1);
-    if (format_ == stream_format::sse)
-      bump(ctx_.stats.sse_streams, -1);
-    // The actor may drop its reference to us in this call: our caller holds
-    // one (a handler's or a snapshot's).
-    caf::anon_send(owner_, closed_atom::value);
-    owner_ = nullptr;
-  }
-}
-
-namespace {
-
-// Sessions leave the list as they close, so act on a snapshot of it.
-std::vector<boost::intrusive_ptr<http_session>>
-snapshot(server_context& ctx) {
-  std::vector<boost::intrusive_ptr<http_session>> live;
-  for (auto& link : ctx.sessions)
-    live.push_back(&static_cast<http_session&>(link));
-  return live;
-}
-
-} // namespace
-
-std::vector<boost::intrusive_ptr<ws_session>> ws_snapshot(server_context& ctx) {
-  std::vector<boost::intrusive_ptr<ws_session>> live;
-  for (auto& link : ctx.ws_sessions)
-    live.push_back(&static_cast<ws_session&>(link));
-  return live;
-}
-
-void shutdown_sessions(server_context& ctx) {
-  for (auto& session : snapshot(ctx))
-    session->shutdown();
-  for (auto& session : ws_snapshot(ctx))
-    session->shutdown();
-}
-
-void heartbeat_sessions(server_context& ctx) {
-  for (auto& session : snapshot(ctx))
-    session->heartbeat();
-}
-
-void close_sessions(server_context& ctx) {
-  for (auto& session : snapshot(ctx))
-    session->do_close();
-  for (auto& session : ws_snapshot(ctx))
-    session->do_close();
 }
 
 } // namespace net
