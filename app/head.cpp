@@ -62,7 +62,8 @@ int run_head(server_config& cfg, std::size_t workers,
       asio::post(ioc, [&, n] { supervisor->left(n); });
     }};
   auto node_address = cfg.node_address + ":" + std::to_string(cfg.node_port);
-  auto service = system.spawn(router::cluster_service, events, node_address);
+  auto service = system.spawn(router::cluster_service, events, node_address,
+                              cfg.history());
   auto gate = system.spawn(router::cluster_gate, cfg.cookie, service);
   auto stop_actors = [&] {
     caf::anon_send_exit(gate, caf::exit_reason::user_shutdown);

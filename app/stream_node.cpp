@@ -87,7 +87,7 @@ int run_stream_node(server_config& cfg, std::size_t fds) {
   net::counters stats;
   auto ticker = system.spawn(actors::ticker, cfg.tick_interval,
                              &stats.tick_lateness);
-  auto router = system.spawn(router::local_router, cfg.history());
+  auto router = system.spawn(router::local_router, cfg.history(), worker);
   actors::feed_spawner spawner{system, ticker, router};
   net::server server{io, limits, stats, spawner};
   std::vector<caf::actor> actors{caf::actor_cast<caf::actor>(ticker),

@@ -84,6 +84,8 @@ split_by_holder(const cluster_state& st, const message_batch& batch) {
       auto& share = by_node[first->second];
       share.ids.push_back(batch.ids[i]);
       share.msgs.push_back(batch.msgs[i]);
+      if (i < batch.seqs.size())
+        share.seqs.push_back(batch.seqs[i]);
     }
   }
   std::vector<std::pair<service_api, message_batch>> out;
@@ -104,6 +106,9 @@ node_stats head_stats(const cluster_state& st) {
                .count();
   out.rss_bytes = process_rss_bytes();
   out.open_files = process_open_files();
+  out.history_ids = st.history.ids();
+  out.history_messages = st.history.messages();
+  out.history_bytes = st.history.bytes();
   return out;
 }
 
@@ -139,8 +144,10 @@ service_stats merge(cluster_state& st, std::vector<service_stats>& answers) {
 } // namespace
 
 cluster_api::behavior_type cluster_service(cluster_ptr self, node_events events,
-                                           std::string node_address) {
+                                           std::string node_address,
+                                           history_limits limits) {
   auto& st = self->state;
+  st.history = message_history{limits};
   st.events = std::move(events);
   st.node_address = std::move(node_address);
   st.started = std::chrono::steady_clock::now();
@@ -183,7 +190,22 @@ cluster_api::behavior_type cluster_service(cluster_ptr self, node_events events,
     [self](restarted_atom, std::uint32_t slot, std::uint32_t restarts) {
       self->state.restarts[slot] = restarts;
     },
-    [self](send_atom, const message_batch& batch) {
+    [self](resume_atom, const std::string& id, std::uint64_t after) {
+      auto missed = self->state.history.after(id, after);
+      std::vector<std::uint64_t> seqs;
+      std::vector<std::string> texts;
+      for (auto& m : missed.messages) {
+        seqs.push_back(m.seq);
+        texts.push_back(std::move(m.text));
+      }
+      return std::make_tuple(std::move(seqs), std::move(texts), missed.gap);
+    },
+    [self](send_atom, message_batch& batch) {
+      auto& st = self->state;
+      auto n = std::min(batch.ids.size(), batch.msgs.size());
+      batch.seqs.resize(n);
+      for (std::size_t i = 0; i < n; ++i)
+        batch.seqs[i] = st.history.record(batch.ids[i], batch.msgs[i]);
       auto rp = self->make_response_promise<std::uint64_t>();
       // Each node gets only its share of the batch: one request per node.
       fan_out_shares<std::uint64_t>(

@@ -31,6 +31,10 @@ using router_msg_atom = caf::atom_constant<caf::atom("router_msg")>;
 // that the history no longer holds.
 using missed_atom = caf::atom_constant<caf::atom("missed")>;
 using watch_atom = caf::atom_constant<caf::atom("watch")>;
+// router -> history source: {resume_atom, id, after} -> (seqs, texts, gap):
+// what a resuming connection of `id` missed after seq `after`.
+using resume_atom = caf::atom_constant<caf::atom("resume")>;
+using history_atom = caf::atom_constant<caf::atom("history")>;
 // router -> watcher: {ids_atom, every id now}, then {id_up_atom, id} when an id
 // gets its first connection and {id_down_atom, id} when it loses its last.
 using ids_atom = caf::atom_constant<caf::atom("ids")>;
@@ -45,12 +49,15 @@ using id_down_atom = caf::atom_constant<caf::atom("id_down")>;
 struct message_batch {
   std::vector<std::string> ids;
   std::vector<std::string> msgs;
+  // Each message's seq, when a cluster's head gave them (it keeps the
+  // history); empty: the router that delivers them gives them and keeps it.
+  std::vector<std::uint64_t> seqs;
   std::int64_t arrived_unix_ns = 0; // the control request's, 0: unknown
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, message_batch& x) {
-  return f(caf::meta::type_name("message_batch"), x.ids, x.msgs,
+  return f(caf::meta::type_name("message_batch"), x.ids, x.msgs, x.seqs,
            x.arrived_unix_ns);
 }
 
@@ -69,6 +76,9 @@ using router_api = caf::typed_actor<
   caf::replies_to<send_atom, message_batch>::with<std::uint64_t>,
   // broadcast(Msg, arrived_unix_ns) -> connections reached.
   caf::replies_to<broadcast_atom, std::string, std::int64_t>::with<std::uint64_t>,
+  // history(Source): a cluster's head keeps the history; resuming
+  // connections get what they missed from Source (see resume_atom).
+  caf::reacts_to<history_atom, caf::actor>,
   // watch(Watcher): from now on the router tells Watcher which ids it holds
   // (see ids_atom); a later watch replaces the watcher and starts anew.
   caf::reacts_to<watch_atom, caf::actor>,

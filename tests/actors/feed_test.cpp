@@ -81,7 +81,7 @@ struct feed_test : ::testing::Test {
   caf::actor ticker = system.spawn(actors::ticker, caf::timespan{40ms},
                                    no_timing);
   router::router_api router
-    = system.spawn(router::local_router, router::history_limits{});
+    = system.spawn(router::local_router, router::history_limits{}, false);
   boost::intrusive_ptr<recording_sink> sink{new recording_sink};
 
   ~feed_test() override {

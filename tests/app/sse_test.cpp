@@ -8,55 +8,12 @@
 #include "control_client.hpp"
 #include "http_bytes.hpp"
 #include "server_fixture.hpp"
+#include "sse_client.hpp"
 
 namespace {
 
 using namespace app_test;
 using control_test::send_to;
-
-// One SSE stream: its events, each the text before its blank line.
-class sse_client {
-public:
-  sse_client(std::uint16_t port, const std::string& target,
-             const std::string& fields = "")
-    : socket_(port) {
-    socket_.send(request("GET", target, fields));
-  }
-
-  std::vector<std::string> events() const {
-    auto head = parse_head(socket_.data());
-    if (!head)
-      return {};
-    std::string text;
-    for (auto& chunk : decode_chunks(socket_.data().substr(head->size)).chunks)
-      text += chunk;
-    std::vector<std::string> out;
-    for (std::size_t at = 0, end; (end = text.find("\n\n", at)) != std::string::npos;
-         at = end + 2)
-      out.push_back(text.substr(at, end - at + 1));
-    return out;
-  }
-
-  // Waits until `n` events came; returns them.
-  std::vector<std::string> wait_for(std::size_t n) {
-    auto deadline = std::chrono::steady_clock::now() + patience;
-    while (events().size() < n && std::chrono::steady_clock::now() < deadline)
-      socket_.read_until(std::string(1, '\0'), 50ms); // reads for 50 ms
-    return events();
-  }
-
-  std::optional<response_head> head() const { return parse_head(socket_.data()); }
-  support::raw_client& socket() { return socket_; }
-
-private:
-  support::raw_client socket_;
-};
-
-// The seq of a message event ("id: <seq>\n...").
-std::string seq_of(const std::string& event) {
-  EXPECT_EQ(event.rfind("id: ", 0), 0u) << event;
-  return event.substr(4, event.find('\n') - 4);
-}
 
 TEST(Sse, AStreamIsAnEventStreamOfWelcomeAndTicks) {
   comet_server server;

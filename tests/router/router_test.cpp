@@ -35,7 +35,7 @@ struct router_test : ::testing::Test {
   caf::actor_system_config cfg;
   caf::actor_system system{cfg};
   caf::scoped_actor self{system};
-  router_api router = system.spawn(local_router, history_limits{3, 60s, 1 << 20});
+  router_api router = system.spawn(local_router, history_limits{3, 60s, 1 << 20}, false);
 
   ~router_test() override {
     self->send_exit(router, caf::exit_reason::user_shutdown);
