@@ -6,6 +6,7 @@
 #include <boost/asio/post.hpp>
 #include <caf/send.hpp>
 
+#include "net/atoms.hpp"
 #include "net/event_framing.hpp"
 #include "net/exact_allocator.hpp"
 #include "net/http_session.hpp"
@@ -35,6 +36,8 @@ void http_session::start_stream(route r, bool chunked) {
       static_cast<int>(ctx_.limits.send_queue_limit)),
     ec);
   queue(stream_head(format_, chunked_), 0, then::keep_streaming);
+  if (phase_ == phase::closed)
+    return; // the client left right after its request: no stream to open
   try {
     owner_ = ctx_.handler.open_stream({std::move(r.id), r.resume_after},
                                       self_ref());
@@ -43,6 +46,12 @@ void http_session::start_stream(route r, bool chunked) {
   }
   if (!owner_)
     return do_close();
+  if (phase_ == phase::closed) {
+    // The welcome's write found the client gone before the actor was ours
+    // to tell: tell it now, or it would tick for ever into a closed session.
+    caf::anon_send(std::exchange(owner_, nullptr), closed_atom::value);
+    return;
+  }
   bump(ctx_.stats.streams);
   bump(ctx_.stats.streams_started);
   if (format_ == stream_format::sse)
