@@ -19,6 +19,7 @@
 #include "net/http_text.hpp"
 #include "net/log.hpp"
 #include "net/request_target.hpp"
+#include "net/stream_page.hpp"
 #include "net/ws_session.hpp"
 
 namespace net {
@@ -166,6 +167,10 @@ void http_session::handle_request() {
       return upgrade(std::move(r));
     r = {route::respond, 426, {}, {}, {}, "a WebSocket handshake is needed here"};
   }
+  if (r.kind == route::page)
+    return respond(response_bytes(200, "text/html; charset=utf-8", stream_page(),
+                                  keep_alive, head, "Cache-Control: no-cache\r\n"),
+                   next);
   if (r.kind == route::stream && !head)
     return start_stream(std::move(r), chunked);
   if (r.kind == route::stream)
