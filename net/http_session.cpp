@@ -13,6 +13,7 @@
 #include "net/log.hpp"
 #include "net/http_session_state.hpp"
 #include "net/request_target.hpp"
+#include "net/stream_page.hpp"
 #include "net/ws_session.hpp"
 
 namespace net {
@@ -134,6 +135,10 @@ void http_session::handle_request() {
       return upgrade(std::move(r));
     r = {route::respond, 426, {}, {}, {}, "a WebSocket handshake is needed here"};
   }
+  if (r.kind == route::page)
+    return respond(response_bytes(200, "text/html; charset=utf-8", stream_page(),
+                                  keep_alive, head, "Cache-Control: no-cache\r\n"),
+                   next);
   if (r.kind == route::stream && !head)
     return start_stream(std::move(r), chunked);
   if (r.kind == route::stream)

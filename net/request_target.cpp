@@ -66,16 +66,18 @@ std::optional<std::uint64_t> parse_seq(std::string_view text) {
 namespace {
 
 struct route_entry {
-  std::string_view prefix;
+  std::string_view prefix; // the Id follows it, unless `exact`
   route::kind_t kind;
   stream_format format;
   std::string_view resume_key; // the query parameter naming a resume point
+  bool exact = false;           // the path is `prefix` itself, with no Id
 };
 
 constexpr route_entry routes[] = {
   {"/test/", route::stream, stream_format::html, {}},
   {"/sse/", route::stream, stream_format::sse, "lastEventId="},
   {"/ws/", route::websocket, stream_format::json, "last="},
+  {"/", route::page, {}, {}, true},
 };
 
 // The value of `key` (e.g. "last=") in a query string, if present.
@@ -106,8 +108,11 @@ route route_request(std::string_view method, std::string_view target) {
   auto query = question == std::string_view::npos ? std::string_view{}
                                                   : target.substr(question + 1);
   for (auto& entry : routes) {
-    if (!path.starts_with(entry.prefix))
+    if (entry.exact ? path != entry.prefix : !path.starts_with(entry.prefix))
       continue;
+    // Its query is the page's own (?id=, ?transport=), read by its script.
+    if (entry.kind == route::page)
+      return {route::page, 200, {}};
     // A WebSocket learns of a refusal after its handshake, as a close code.
     auto refused = entry.kind == route::websocket ? route::websocket
                                                   : route::respond;

@@ -1,9 +1,10 @@
 // Decides what a request asks for, from its method and target alone: a small
-// table of path prefixes, each served by one transport. GET or HEAD
-// /test/<Id> streams the seed's chunked HTML (as its loop/2 does), /sse/<Id>
-// Server-Sent Events, /ws/<Id> a WebSocket; POST and other paths are 404,
-// other methods 501. The Id is echoed into every stream, so only
-// [A-Za-z0-9._~-]{1,64} (after percent-decoding) passes; anything else is 400.
+// table of paths, each served one way. GET or HEAD /test/<Id> streams the
+// seed's chunked HTML (as its loop/2 does), /sse/<Id> Server-Sent Events,
+// /ws/<Id> a WebSocket; / (exactly, with any query) the page that shows a
+// stream in a browser; POST and other paths are 404, other methods 501. The
+// Id is echoed into every stream, so only [A-Za-z0-9._~-]{1,64} (after
+// percent-decoding) passes; anything else is 400.
 #pragma once
 
 #include <cstdint>
@@ -16,7 +17,7 @@
 namespace net {
 
 struct route {
-  enum kind_t { stream, websocket, respond } kind;
+  enum kind_t { stream, websocket, page, respond } kind;
   int status;              // 200 for streams, else the status to answer (a
                            // WebSocket's 400 becomes close code 1008)
   std::string id;          // the decoded, validated Id for streams

@@ -1,12 +1,14 @@
 """Just enough of the Chrome DevTools Protocol, over a WebSocket written with
-the standard library only, to drive headless Chromium in a test: open a
-page, evaluate JavaScript in it, take a screenshot. RFC 6455 framing: the
-client masks its frames; the browser's may be fragmented or long."""
+the standard library only, to drive headless Chromium in a test: start it,
+open a page, evaluate JavaScript in it, take a screenshot. RFC 6455 framing:
+the client masks its frames; the browser's may be fragmented or long."""
 import base64
 import json
 import os
+import shutil
 import socket
 import struct
+import time
 import urllib.request
 
 
@@ -96,3 +98,32 @@ class DevTools:
 
     def close(self):
         self.sock.close()
+
+
+def start_headless(procs, profile, window="1400,820", flags=(), patience=20):
+    """Starts headless Chromium (Debian's chromium package) with procs.start
+    (see tests/support/comet_procs.py, which ends it), its profile in the
+    directory `profile` and more command-line `flags`; returns a DevTools on
+    its page, Page events enabled.
+    The browser picks its own DevTools port and writes it into the profile's
+    DevToolsActivePort file. Raises RuntimeError when it does not come up."""
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not browser:
+        raise RuntimeError("no chromium (bash .ci/deps installs it)")
+    procs.start("chromium", [
+        browser, "--headless", "--no-sandbox", "--disable-gpu",
+        "--no-first-run", "--disable-extensions", "--hide-scrollbars",
+        f"--user-data-dir={profile}", "--remote-debugging-port=0",
+        "--remote-allow-origins=*", f"--window-size={window}", *flags,
+        "about:blank"])
+    active_port = os.path.join(profile, "DevToolsActivePort")
+    deadline = time.monotonic() + patience
+    while time.monotonic() < deadline:
+        try:
+            with open(active_port) as f:
+                page = DevTools(int(f.readline()))
+            page.call("Page.enable")
+            return page
+        except (OSError, ValueError, IndexError, RuntimeError):
+            time.sleep(0.2)
+    raise RuntimeError("headless chromium did not open its DevTools port")

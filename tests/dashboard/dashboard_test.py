@@ -6,15 +6,14 @@ a cluster's head shows every node. Screenshots are kept as PNG files.
 
 usage: dashboard_test.py BUILD_DIR OUT_DIR"""
 import os
-import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "support"))
-from comet_procs import Comet, Processes, free_port, open_streams, wait_until  # noqa: E402
-from cdp import DevTools  # noqa: E402
+from comet_procs import Comet, Processes, open_streams, wait_until  # noqa: E402
+from cdp import start_headless  # noqa: E402
 
 TOKEN = "dash-secret"
 STREAMS = 200
@@ -32,28 +31,6 @@ def value(page, chart):
     """The number a chart shows for the whole service, None when none yet."""
     v = page.evaluate(f"document.getElementById('now-{chart}').dataset.value")
     return float(v) if v else None
-
-
-def start_browser(procs, profile):
-    port = free_port()
-    browser = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not browser:
-        fail("no chromium (bash .ci/deps installs it)")
-    procs.start("chromium", [
-        browser, "--headless", "--no-sandbox", "--disable-gpu",
-        "--no-first-run", "--disable-extensions", "--hide-scrollbars",
-        f"--user-data-dir={profile}", f"--remote-debugging-port={port}",
-        "--remote-allow-origins=*", "--window-size=1400,820", "about:blank"])
-    def attach():
-        try:
-            return DevTools(port)
-        except (OSError, IndexError, RuntimeError):
-            return None
-    page = wait_until(attach, PATIENCE_S, step=0.2)
-    if not page:
-        fail("headless chromium did not open its DevTools port")
-    page.call("Page.enable")
-    return page
 
 
 def open_dashboard(page, comet, fragment, state):
@@ -120,9 +97,10 @@ def every_node(page, head, out_dir):
 def main():
     build_dir, out_dir = sys.argv[1], sys.argv[2]
     os.makedirs(out_dir, exist_ok=True)
-    with Processes() as procs, tempfile.TemporaryDirectory() as profile:
+    # The browser ends (Processes) before its profile is removed.
+    with tempfile.TemporaryDirectory() as profile, Processes() as procs:
         comet = Comet(procs, build_dir, token=TOKEN, tick="200ms")
-        page = start_browser(procs, profile)
+        page = start_headless(procs, profile)
         open_dashboard(page, comet, "", "unauthorized")
         print("ok: the page is served without the token and asks for it")
         moving_numbers(page, comet, build_dir, procs, out_dir)
