@@ -187,6 +187,8 @@ void chunk_server::run() {
         ending.push_back(fd);
         continue;
       }
+      if (c.ticks == behaviour_.skipped_tick)
+        continue;
       send_all(fd, chunk(behaviour_.stamped ? stamped_message(c.ticks)
                                             : "Chunk " + std::to_string(c.ticks)
                                                 + " for id " + c.id + "\n"));

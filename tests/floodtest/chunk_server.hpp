@@ -22,6 +22,7 @@ struct server_behaviour {
   // like routed messages from a message generator.
   bool stamped = false;
   bool silent = false; // accepts and reads, but never answers
+  int skipped_tick = -1; // never sent: the next tick shows a gap in N
 };
 
 class chunk_server {
