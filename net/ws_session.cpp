@@ -70,9 +70,9 @@ void ws_session::on_accept(beast::error_code ec, route r) {
 // Frames from the client mean nothing to a stream: read to answer pings and
 // notice a close or an oversized message, and drop them.
 void ws_session::do_read() {
-  ws_.async_read(in_, [self = self_ref()](beast::error_code ec, std::size_t) {
-    self->in_.clear();
-    self->in_.shrink_to_fit();
+  ws_.async_read_some(asio::buffer(discard_), [self = self_ref()](
+                                                 beast::error_code ec,
+                                                 std::size_t) {
     if (self->phase_ == phase::closed)
       return;
     if (ec) {

@@ -8,11 +8,11 @@
 // invalid Id. Only its pending operations and its actor keep it alive.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <vector>
 #include <string>
 
-#include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/websocket/stream.hpp>
@@ -59,7 +59,10 @@ private:
 
   boost::beast::websocket::stream<tcp_socket> ws_; // the connection
   server_context& ctx_;            // limits, counters, the stream handler
-  boost::beast::flat_buffer in_;   // the client's frames, dropped
+  // The client's messages are read into this and dropped, a piece at a
+  // time: a dynamic buffer would keep ~1.5 KB prepared under every idle
+  // stream's pending read (read_message_max still bounds a message).
+  std::array<char, 32> discard_;
   std::string writing_;            // the frame in flight, if any
   std::vector<std::string> waiting_; // frames behind it (no allocation
                                      // while empty, unlike a deque)
