@@ -39,6 +39,7 @@ json stats_json(const service_stats& s, bool clustered) {
     total.streams += n.streams;
     total.ids += n.ids;
     total.logged_in += n.logged_in;
+    total.ticking += n.ticking;
     total.chunks_sent += n.chunks_sent;
     total.messages_routed += n.messages_routed;
     total.rejected += n.rejected;
@@ -51,6 +52,7 @@ json stats_json(const service_stats& s, bool clustered) {
     {"streams", total.streams},
     {"ids", total.ids},
     {"logged_in", total.logged_in},
+    {"ticking", total.ticking},
     {"chunks_sent", total.chunks_sent},
     {"messages_routed", total.messages_routed},
     {"rejected", total.rejected},
