@@ -180,6 +180,11 @@ void stream_client::on_body(std::string_view bytes) {
   auto found = scanner_.feed(bytes);
   if (found.kind == chunk_finding::tick && timed_from_ != 0
       && pool_.tick_ticks() != 0) {
+    // The server numbers ticks and messages in one sequence: any other N
+    // than the next means a chunk went missing (or a message was not
+    // stamped, which this cannot tell from a lost one).
+    if (found.value != std::uint64_t{timed_n_} + 1)
+      pool_.record_tick_gap();
     // Signed: a server may tick a little before its due time.
     auto due = std::int64_t{timed_from_ - 1}
                + (static_cast<std::int64_t>(found.value) - timed_n_)

@@ -138,6 +138,11 @@ void stream_pool::record_lateness(std::uint32_t ms) {
   touch();
 }
 
+void stream_pool::record_tick_gap() {
+  ++events_.tick_gaps;
+  touch();
+}
+
 void stream_pool::record_delivery(std::uint32_t ms) {
   events_.delivery_ms.push_back(ms);
   touch();

@@ -74,6 +74,7 @@ public:
   void record_chunk();
   void record_close(const stream_close& close);
   void record_lateness(std::uint32_t ms);
+  void record_tick_gap();
   void record_delivery(std::uint32_t ms);
 
   // A stream stopped connecting (it streams or failed): room for the next.

@@ -61,6 +61,7 @@ json summary::to_json() const {
   };
   if (tick_ms > 0) {
     j["tick_ms"] = tick_ms;
+    j["tick_gaps"] = tick_gaps;
     j["lateness_samples"] = lateness.count();
     j["lateness_p50_ms"] = percentile_or_null(lateness, 0.50);
     j["lateness_p99_ms"] = percentile_or_null(lateness, 0.99);
@@ -84,6 +85,7 @@ std::optional<summary> summary::from_json(const json& j) {
     s.elapsed_s = j.value("elapsed_s", 0.0);
     s.last_start_s = j.value("last_start_s", 0.0);
     s.tick_ms = j.value("tick_ms", std::uint32_t{0});
+    s.tick_gaps = j.value("tick_gaps", std::uint64_t{0});
     if (auto it = j.find("lateness_buckets"); it != j.end())
       add_buckets(s.lateness, *it);
     if (auto it = j.find("delivery_buckets"); it != j.end())
@@ -103,6 +105,7 @@ void summary::merge(const summary& other) {
   elapsed_s = std::max(elapsed_s, other.elapsed_s);
   last_start_s = std::max(last_start_s, other.last_start_s);
   tick_ms = std::max(tick_ms, other.tick_ms);
+  tick_gaps += other.tick_gaps;
   lateness.merge(other.lateness);
   delivery.merge(other.delivery);
 }

@@ -23,6 +23,9 @@ struct summary {
   double elapsed_s = 0;
   double last_start_s = 0;    // when the last stream started: the ramp's end
   std::uint32_t tick_ms = 0;  // the server's tick (--tick); 0: not timed
+  // With --tick: tick chunks whose N was not the stream's previous N (tick
+  // or stamped message) + 1; 0 when no tick or stamped message was missed.
+  std::uint64_t tick_gaps = 0;
   histogram lateness;         // tick chunks: arrival - due time
   histogram delivery;         // stamped messages: arrival - stamp
 

@@ -187,8 +187,10 @@ void chunk_server::run() {
         ending.push_back(fd);
         continue;
       }
-      send_all(fd, chunk(behaviour_.stamped ? stamped_message(c.ticks)
-                                            : "Chunk " + std::to_string(c.ticks)
+      auto n = c.ticks + (behaviour_.skip_tick > 0
+                          && c.ticks >= behaviour_.skip_tick);
+      send_all(fd, chunk(behaviour_.stamped ? stamped_message(n)
+                                            : "Chunk " + std::to_string(n)
                                                 + " for id " + c.id + "\n"));
     }
     for (int fd : ending)

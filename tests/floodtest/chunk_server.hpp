@@ -22,6 +22,7 @@ struct server_behaviour {
   // like routed messages from a message generator.
   bool stamped = false;
   bool silent = false; // accepts and reads, but never answers
+  int skip_tick = -1;  // numbers from this tick on one higher: a gap
 };
 
 class chunk_server {

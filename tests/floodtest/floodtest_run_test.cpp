@@ -46,9 +46,21 @@ TEST(floodtest_run, counts_active_streams_and_chunks) {
   EXPECT_EQ(json["chunks"], stats->chunks);
   EXPECT_GT(json["lateness_samples"].get<int>(), 0);
   EXPECT_LT(json["lateness_p50_ms"].get<int>(), 100);
+  EXPECT_EQ(json["tick_gaps"], 0);
   EXPECT_GE(count_lines(output, "Stats: {200,0," + std::to_string(stats->chunks)
                                   + "}"),
             1u);
+}
+
+// A number skipped in a stream's sequence is a missed chunk: one gap each.
+TEST(floodtest_run, a_skipped_chunk_number_counts_as_a_tick_gap) {
+  chunk_server server{{.tick = 100ms, .skip_tick = 3}};
+  temp_file urls{url_lines(server.port(), 20)};
+  auto output = run_floodtest(
+    flood_args(urls, {"--duration=1500ms", "--tick=100ms"}));
+  auto json = json_summary(output);
+  EXPECT_EQ(json["active"], 20) << output;
+  EXPECT_EQ(json["tick_gaps"], 20) << output;
 }
 
 TEST(floodtest_run, streams_the_server_ends_count_as_closed_with_reason) {
