@@ -177,7 +177,10 @@ void http_session::start_stream(std::string id, bool chunked) {
     asio::socket_base::send_buffer_size(
       static_cast<int>(ctx_.limits.send_queue_limit)),
     ec);
-  queue(stream_head(chunked_), 0, then::keep_streaming);
+  // The actor before the head: when the head's write finds the client gone
+  // (it reset right after its request), do_close must have an actor to
+  // tell, or the stream would go on for ever, logged in and ticking into a
+  // closed session. The actor's welcome is posted, so it follows the head.
   try {
     owner_ = ctx_.handler.open_stream(std::move(id), self_ref());
   } catch (const std::exception& e) {
@@ -186,7 +189,9 @@ void http_session::start_stream(std::string id, bool chunked) {
   if (!owner_)
     return do_close();
   bump(ctx_.stats.streams);
-  do_watch();
+  queue(stream_head(chunked_), 0, then::keep_streaming);
+  if (phase_ == phase::streaming)
+    do_watch();
 }
 
 void http_session::write_chunk(std::string payload) {

@@ -65,6 +65,26 @@ TEST(Ticking, EqualsTheOpenStreamsAndReturnsToZero) {
   EXPECT_TRUE(ticking_is(server, 0));
 }
 
+// A client that resets right after its request: the server reads the
+// request, and its first write (the head) finds the client gone. The stream
+// must end there too, not live on logged in and ticking.
+TEST(Ticking, AClientThatResetsRightAfterItsRequestLeavesNoStream) {
+  comet_server server{{.tick_interval = "60s", .extra = {}}};
+  for (int i = 0; i < 50; ++i) {
+    std::string id = "r";
+    id += std::to_string(i);
+    stream_client client{server.port(), id};
+    reset(client);
+  }
+  EXPECT_TRUE(ticking_is(server, 0));
+  auto s = server.stats();
+  EXPECT_EQ(counter(s, "ids"), 0) << s.dump();
+  EXPECT_EQ(counter(s, "connections"), 0) << s.dump();
+  stream_client after{server.port(), "after"};
+  EXPECT_TRUE(after.wait_for_welcome());
+  EXPECT_TRUE(ticking_is(server, 1));
+}
+
 // Streams that tick often: each tick replaces its stream's entry, so
 // `ticking` never exceeds the open streams, and it still ends at 0.
 TEST(Ticking, StaysOnePerStreamWhileTheyTick) {
