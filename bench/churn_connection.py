@@ -39,14 +39,18 @@ class Connection:
             return self.finish(None)
         stream_id = f"{c.args.id_prefix}{self.n}"
         request = loopback.stream_request(c.args.host, c.args.port, stream_id)
+        # A reset comes, in turn, after the welcome, in the middle of the
+        # request head, or right after the request, before any answer.
+        reset_at = self.n // len(c.mix) % 3 if self.kind == "reset" else 0
         # A request is far smaller than a fresh socket's send buffer.
-        if self.kind == "partial" or (self.kind == "reset"
-                                      and self.n // len(c.mix) % 2):
+        if self.kind == "partial" or reset_at == 1:
             self.sock.send(request[:c.random.randint(1, len(request) - 2)])
             c.loop.call_later(c.random.uniform(0, c.args.partial_hold),
                               self.finish, None)
             return
         self.sock.send(request)
+        if reset_at == 2:
+            return self.finish(None)
         self.expect = loopback.welcome(stream_id)
         if c.random.random() < c.args.tick_share:
             self.then_tick = loopback.tick(1, stream_id)

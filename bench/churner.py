@@ -6,8 +6,9 @@ rate, cycling through four kinds:
   partial  send part of a request head, wait up to --partial-hold, close
   stream   GET a stream, read its welcome (and, for --tick-share of them,
            its first tick), close
-  reset    as stream, or (every other one) as partial, then close with a RST
-           (SO_LINGER 0)
+  reset    close with a RST (SO_LINGER 0), in turn: after the welcome (as
+           stream), in the middle of the head (as partial), or right after
+           the whole request, before any answer
 
 Every connection is bounded by --timeout; the run by --duration (and
 --count). Ids are <--id-prefix><n>, so that they never meet the ids of
