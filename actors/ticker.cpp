@@ -1,6 +1,7 @@
 #include "actors/ticker.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 #include <caf/actor_cast.hpp>
 #include <caf/event_based_actor.hpp>
@@ -88,6 +89,11 @@ caf::behavior ticker(caf::stateful_actor<ticker_state>* self,
       }
     },
     [self](compact_atom) { compact(self); },
+    [self](stats_atom) {
+      auto& st = self->state;
+      return std::make_tuple(std::uint64_t{st.pending.size()},
+                             std::uint64_t{st.cancelled.size()});
+    },
     [self](wake_atom, std::int64_t at) {
       if (at != self->state.wake_at)
         return;

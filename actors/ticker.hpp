@@ -48,6 +48,10 @@ struct ticker_state {
 // Handles {schedule_atom, after} from a feed actor: sends it {tick_atom, due}
 // one interval after `after` (or now).
 // {cancel_atom} from a feed drops its pending tick within compact_delay.
+// {stats_atom} -> (pending entries, cancelled set's size): the pending ones
+// are one per open stream, plus those of streams ended within compact_delay
+// (until then also counted in the cancelled set), less those whose tick is
+// on its way to the stream.
 // `lateness` (may be null) must outlive the actor.
 caf::behavior ticker(caf::stateful_actor<ticker_state>* self,
                      caf::timespan interval, net::latency_histogram* lateness);

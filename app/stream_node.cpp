@@ -103,7 +103,8 @@ int run_stream_node(server_config& cfg, std::size_t fds) {
   }
   auto address = cfg.address + ":" + std::to_string(server.port());
   auto name = node_name(cfg);
-  auto agent = system.spawn(router::node_agent, router, &stats, name, address);
+  auto agent = system.spawn(router::node_agent, router, actors[0], &stats,
+                            name, address);
   actors.push_back(caf::actor_cast<caf::actor>(agent));
   std::optional<router::control_api> api;
   std::optional<debug_control> debug;

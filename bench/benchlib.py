@@ -324,6 +324,12 @@ class Comet(Process):
     def broadcast(self, msg):
         return self._request("POST", "/broadcast", json.dumps({"msg": msg}))
 
+    def send(self, messages):
+        """POST /send of a batch of (id, msg) pairs; the answer's
+        `delivered`."""
+        body = {"messages": [{"id": i, "msg": m} for i, m in messages]}
+        return self._request("POST", "/send", json.dumps(body))["delivered"]
+
 
 class Session:
     """Everything one benchmark starts, around one `server` (caf-comet unless
@@ -407,11 +413,16 @@ class Session:
                 f"--sources={sources}", *options]
         return self._start(Flood, name, argv)
 
-    def msggen(self, comet, rate, ids, duration_s, options=()):
+    def msggen(self, comet, rate, ids, duration_s, options=(), name="msggen"):
         argv = [self.binary("msggen"), f"--rate={rate}", f"--ids={ids}",
                 f"--duration={duration_arg(duration_s)}",
                 f"--control=http://127.0.0.1:{comet.control_port}", *options]
-        return self._start(Process, "msggen", argv)
+        return self._start(Process, name, argv)
+
+    def tool(self, name, script, options=()):
+        """One of bench/'s Python client programs (e.g. churner.py)."""
+        argv = [sys.executable, str(BENCH_DIR / script), *options]
+        return self._start(Process, name, argv)
 
     def sample(self, comet, floods):
         self.sampler = Sampler(self.out / f"{self.name}.csv", comet, floods)

@@ -28,6 +28,7 @@ struct node_stats {
   std::uint64_t ws_streams = 0;  // of the streams
   std::uint64_t ids = 0;
   std::uint64_t logged_in = 0;
+  std::uint64_t ticking = 0; // the ticker's pending ticks
   std::uint64_t chunks_sent = 0;
   std::uint64_t messages_routed = 0;
   std::uint64_t rejected = 0;
@@ -48,10 +49,10 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, node_stats& x) {
   return f(caf::meta::type_name("node_stats"), x.node, x.address, x.pid,
            x.up_s, x.restarts, x.connections, x.streams, x.sse_streams,
-           x.ws_streams, x.ids, x.logged_in,
-           x.chunks_sent, x.messages_routed, x.rejected, x.slow_closed,
-           x.bad_requests, x.rss_bytes, x.accepted, x.streams_started,
-           x.open_files, x.history_ids, x.history_messages, x.history_bytes,
+           x.ws_streams, x.ids, x.logged_in, x.ticking, x.chunks_sent,
+           x.messages_routed, x.rejected, x.slow_closed, x.bad_requests,
+           x.rss_bytes, x.accepted, x.streams_started, x.open_files,
+           x.history_ids, x.history_messages, x.history_bytes,
            x.tick_lateness, x.routed_latency);
 }
 

@@ -46,6 +46,7 @@ TEST(floodtest_run, counts_active_streams_and_chunks) {
   EXPECT_EQ(json["chunks"], stats->chunks);
   EXPECT_GT(json["lateness_samples"].get<int>(), 0);
   EXPECT_LT(json["lateness_p50_ms"].get<int>(), 100);
+  EXPECT_EQ(json["gaps"], 0);
   EXPECT_GE(count_lines(output, "Stats: {200,0," + std::to_string(stats->chunks)
                                   + "}"),
             1u);
