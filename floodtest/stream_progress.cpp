@@ -52,11 +52,14 @@ void stream_progress::on_tick(std::uint32_t n, stream_pool& pool) {
 
 void stream_progress::on_message(std::uint64_t stamp_us, stream_pool& pool) {
   if (stamp_us != 0) {
-    auto now_us = std::chrono::duration_cast<std::chrono::microseconds>(
-                    std::chrono::system_clock::now().time_since_epoch())
-                    .count();
-    pool.record_delivery(
-      to_ms_clamped((now_us - static_cast<std::int64_t>(stamp_us)) / 1000));
+    auto now_us = static_cast<std::uint64_t>(
+      std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::system_clock::now().time_since_epoch())
+        .count());
+    // The stamp is the sender's to choose (up to 19 digits): unsigned, a
+    // stamp from the future is age 0 instead of an overflow.
+    auto age_us = now_us > stamp_us ? now_us - stamp_us : 0;
+    pool.record_delivery(to_ms_clamped(static_cast<std::int64_t>(age_us / 1000)));
   }
   if (!welcomed())
     return;

@@ -6,9 +6,7 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/http/string_body.hpp>
 
 #include "net/http_text.hpp"
 #include "net/latency_histogram.hpp"
@@ -20,10 +18,6 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 
 namespace {
-
-std::string json_error(std::string_view text) {
-  return std::string{"{\"error\":\""} + std::string{text} + "\"}";
-}
 
 std::string response_bytes(const control_response& res, bool keep_alive) {
   return net::response_bytes(res.status, res.content_type, res.body,
@@ -52,8 +46,7 @@ public:
 private:
   void do_read() {
     parser_.emplace();
-    parser_->header_limit(static_cast<std::uint32_t>(limits_.max_header_bytes));
-    parser_->body_limit(limits_.max_body_bytes);
+    limit_control_request(*parser_, limits_);
     stream_.expires_after(limits_.idle_timeout);
     http::async_read(stream_, buffer_, *parser_,
                      [self = shared_from_this()](beast::error_code ec,
@@ -66,27 +59,15 @@ private:
     started_ = std::chrono::steady_clock::now();
     target_ = parser_->is_header_done() ? std::string{parser_->get().target()}
                                         : std::string{};
-    if (ec == http::error::body_limit)
-      return reply({413,
-                    json_error("body over "
-                               + std::to_string(limits_.max_body_bytes)
-                               + " bytes"),
-                    {}},
-                   false);
-    if (ec == http::error::header_limit)
-      return reply({431, json_error("request headers too large"), {}}, false);
-    if (ec && is_http_error(ec) && ec != http::error::end_of_stream
-        && ec != http::error::partial_message)
-      return reply({400, json_error("malformed HTTP request"), {}}, false);
-    if (ec)
+    if (ec) {
+      if (auto answer = control_read_failure(ec, limits_))
+        return reply(*answer, false);
       return fail(ec, "control read");
+    }
     auto msg = parser_->release();
     bool keep_alive = msg.keep_alive();
-    control_request req{std::string{msg.method_string()},
-                        std::string{msg.target()},
-                        std::string{msg[http::field::authorization]},
-                        std::move(msg.body()),
-                        unix_now_ns()};
+    auto req = to_control_request(msg);
+    req.arrived_unix_ns = unix_now_ns();
     stream_.expires_never();
     try {
       handler_.handle(std::move(req),
@@ -97,7 +78,7 @@ private:
                                    });
                       });
     } catch (const std::exception& e) {
-      reply({500, json_error("internal error"), {}}, false);
+      reply(control_error(500, "internal error"), false);
     }
   }
 
@@ -136,7 +117,7 @@ private:
 
   beast::basic_stream<tcp, executor> stream_;
   beast::flat_buffer buffer_;
-  std::optional<http::request_parser<http::string_body>> parser_;
+  std::optional<control_parser> parser_;
   std::string out_;
   std::string target_; // of the request being answered, for answered()
   std::chrono::steady_clock::time_point started_; // it was read whole

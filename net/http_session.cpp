@@ -5,15 +5,13 @@
 #include <iostream>
 #include <optional>
 
-#include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/websocket/rfc6455.hpp>
 
 #include "net/http_text.hpp"
 #include "net/log.hpp"
 #include "net/http_session_state.hpp"
-#include "net/request_target.hpp"
 #include "net/stream_page.hpp"
+#include "net/stream_request.hpp"
 #include "net/ws_session.hpp"
 
 namespace net {
@@ -44,8 +42,8 @@ http_session::~http_session() = default;
 void http_session::start() {
   admitted_ = true; // the server has counted it in stats.connections
   auto& limits = ctx_.limits;
-  request_ = std::make_unique<request_state>(
-    socket_.get_executor(), limits.max_header_bytes * 2);
+  request_ = std::make_unique<request_state>(socket_.get_executor(),
+                                             request_buffer_bytes(limits));
   do_read();
 }
 
@@ -62,8 +60,7 @@ void http_session::reject() {
 void http_session::do_read() {
   auto& req = *request_;
   req.parser.emplace();
-  req.parser->header_limit(static_cast<std::uint32_t>(ctx_.limits.max_header_bytes));
-  req.parser->body_limit(ctx_.limits.max_header_bytes);
+  limit_request(*req.parser, ctx_.limits);
   req.read_pending = true;
   req.timed_out = false;
   req.timer.expires_after(ctx_.limits.request_timeout);
@@ -99,53 +96,38 @@ void http_session::on_read(beast::error_code ec, std::size_t) {
   // request that has begun and does not complete is answered 408.
   if (req.timed_out && req.served_one && !req.parser->got_some())
     return do_close();
-  int status = 400;
-  if (req.timed_out)
-    status = 408;
-  else if (ec == http::error::header_limit || ec == http::error::buffer_overflow)
-    status = 431;
-  else if (ec == http::error::body_limit)
-    status = 413;
-  else if (ec == http::error::end_of_stream || ec == http::error::partial_message
-           || !is_http_error(ec)) {
+  int status = req.timed_out ? 408 : read_failure_status(ec);
+  if (status == 0) {
     fail(ec, "read");
     return do_close();
   }
   bump(ctx_.stats.bad_requests);
-  respond(simple_response(status, error_body(status), false), then::linger);
+  // A malformed request is told what the parser found wrong ("bad target").
+  auto why = status == 400 ? ec.message() : std::string{};
+  respond(simple_response(status, error_body(status, why), false), then::linger);
 }
 
 void http_session::handle_request() {
   request_->served_one = true;
-  auto& msg = request_->parser->get();
-  bool head = msg.method() == http::verb::head;
-  bool keep_alive = msg.keep_alive();
-  auto next = keep_alive ? then::read_next : then::linger;
-  auto r = route_request(msg.method_string(), msg.target());
-  bool chunked = msg.version() >= 11;
-  if (r.kind == route::stream && r.format == stream_format::sse
-      && !r.resume_after) {
-    auto last = msg.find("Last-Event-ID");
-    if (last != msg.end())
-      r.resume_after = parse_seq(last->value());
-  }
-  if (r.kind == route::websocket) {
-    // Not a stream this session writes: a WebSocket session takes the socket.
-    if (!head && websocket::is_upgrade(msg))
-      return upgrade(std::move(r));
-    r = {route::respond, 426, {}, {}, {}, "a WebSocket handshake is needed here"};
-  }
+  auto d = decide_request(request_->parser->get());
+  auto next = d.keep_alive ? then::read_next : then::linger;
+  auto& r = d.what;
+  if (r.kind == route::websocket)
+    return upgrade(std::move(r));
   if (r.kind == route::page)
     return respond(response_bytes(200, "text/html; charset=utf-8", stream_page(),
-                                  keep_alive, head, "Cache-Control: no-cache\r\n"),
+                                  d.keep_alive, d.head,
+                                  "Cache-Control: no-cache\r\n"),
                    next);
-  if (r.kind == route::stream && !head)
-    return start_stream(std::move(r), chunked);
+  if (r.kind == route::stream && !d.head)
+    return start_stream(std::move(r), d.chunked);
   if (r.kind == route::stream)
-    return respond(stream_head(r.format, chunked), chunked ? next : then::linger);
+    return respond(stream_head(r.format, d.chunked),
+                   d.chunked ? next : then::linger);
   if (r.status == 400)
     bump(ctx_.stats.bad_requests);
-  respond(simple_response(r.status, error_body(r.status, r.why), keep_alive, head),
+  respond(simple_response(r.status, error_body(r.status, r.why), d.keep_alive,
+                          d.head),
           next);
 }
 

@@ -12,6 +12,7 @@
 #include <boost/beast/http/string_body.hpp>
 
 #include "net/http_session.hpp"
+#include "net/stream_request.hpp"
 
 namespace net {
 
@@ -21,9 +22,7 @@ struct http_session::request_state {
     : buffer(max_bytes), timer(ex) {
   }
   boost::beast::flat_buffer buffer;
-  std::optional<boost::beast::http::request_parser<
-    boost::beast::http::string_body>>
-    parser;
+  std::optional<request_parser> parser;
   steady_timer timer;        // request-timeout, then the linger time
   bool read_pending = false; // the timer may only cancel a pending read
   bool timed_out = false;    // the pending read was cancelled by the timer

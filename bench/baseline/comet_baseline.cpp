@@ -124,7 +124,8 @@ public:
       end += 2;
     }
     start -= prefix.size();
-    std::memcpy(start, prefix.data(), prefix.size());
+    if (!prefix.empty()) // an empty view's data() may be null: not for memcpy
+      std::memcpy(start, prefix.data(), prefix.size());
     return {start, static_cast<std::size_t>(end - start)};
   }
 

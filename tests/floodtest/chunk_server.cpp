@@ -31,11 +31,13 @@ std::string chunk(const std::string& text) {
   return size + text + "\r\n";
 }
 
-std::string stamped_message(int n) {
+std::string stamped_message(int n, std::uint64_t stamp_us) {
   auto now = std::chrono::duration_cast<std::chrono::microseconds>(
     std::chrono::system_clock::now().time_since_epoch());
   return "Recvd msg #" + std::to_string(n) + ": 't="
-         + std::to_string(now.count()) + ";hello'<br/>";
+         + (stamp_us != 0 ? std::to_string(stamp_us)
+                          : std::to_string(now.count()))
+         + ";hello'<br/>";
 }
 
 void send_all(int fd, const std::string& bytes) {
@@ -189,8 +191,9 @@ void chunk_server::run() {
       }
       if (c.ticks == behaviour_.skipped_tick)
         continue;
-      send_all(fd, chunk(behaviour_.stamped ? stamped_message(c.ticks)
-                                            : "Chunk " + std::to_string(c.ticks)
+      auto n = behaviour_.first_tick_n - 1 + static_cast<std::uint64_t>(c.ticks);
+      send_all(fd, chunk(behaviour_.stamped ? stamped_message(c.ticks, behaviour_.stamp_us)
+                                            : "Chunk " + std::to_string(n)
                                                 + " for id " + c.id + "\n"));
     }
     for (int fd : ending)

@@ -81,6 +81,22 @@ TEST(floodtest_run, refusals_by_status_say_the_status) {
   EXPECT_EQ(json["closed"], 20);
 }
 
+// Tick numbers and stamps are the server's to choose: ones past 2^63 must
+// not overflow the lateness and delivery arithmetic (UBSan aborts on that in
+// the sanitizer build).
+TEST(floodtest_run, huge_tick_numbers_and_stamps_are_timed_without_overflow) {
+  chunk_server ticks{{.tick = 100ms, .first_tick_n = 9'223'372'036'854'775'000}};
+  chunk_server stamps{
+    {.tick = 100ms, .stamped = true, .stamp_us = 9'223'372'036'854'775'808u}};
+  temp_file urls{url_lines(ticks.port(), 5) + url_lines(stamps.port(), 5)};
+  auto output = run_floodtest(
+    flood_args(urls, {"--duration=1s", "--tick=100ms"}));
+  auto json = json_summary(output);
+  EXPECT_EQ(json["active"], 10) << output;
+  EXPECT_GT(json["lateness_samples"].get<int>(), 0) << output;
+  EXPECT_GT(json["delivered_msgs"].get<int>(), 0) << output;
+}
+
 TEST(floodtest_run, failed_connects_are_closed_and_never_retried) {
   temp_file urls{url_lines(support::free_port(), 10)
                  + "http://no-such-host.invalid/test/1\n"};
