@@ -38,12 +38,8 @@ void http_session::start_stream(route r, bool chunked) {
   queue(stream_head(format_, chunked_), 0, then::keep_streaming);
   if (phase_ == phase::closed)
     return; // the client left right after its request: no stream to open
-  try {
-    owner_ = ctx_.handler.open_stream({std::move(r.id), r.resume_after},
-                                      self_ref());
-  } catch (const std::exception& e) {
-    std::cerr << "caf-comet: cannot start a stream: " << e.what() << '\n';
-  }
+  owner_ = open_stream_or_log(ctx_.handler, {std::move(r.id), r.resume_after},
+                              self_ref());
   if (!owner_)
     return do_close();
   if (phase_ == phase::closed) {

@@ -30,4 +30,10 @@ public:
   virtual caf::actor open_stream(stream_request request, sink_ptr sink) = 0;
 };
 
+// handler.open_stream, which must not throw into an Asio handler: a failure
+// (e.g. out of memory) is logged and gives a null actor, which the session
+// answers by closing.
+caf::actor open_stream_or_log(stream_handler& handler, stream_request request,
+                              sink_ptr sink);
+
 } // namespace net

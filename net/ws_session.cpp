@@ -53,12 +53,8 @@ void ws_session::on_accept(beast::error_code ec, route r) {
     return close_with({websocket::close_code::policy_error, std::string{r.why}});
   }
   phase_ = phase::streaming;
-  try {
-    owner_ = ctx_.handler.open_stream({std::move(r.id), r.resume_after},
-                                      self_ref());
-  } catch (const std::exception& e) {
-    std::cerr << "caf-comet: cannot start a stream: " << e.what() << '\n';
-  }
+  owner_ = open_stream_or_log(ctx_.handler, {std::move(r.id), r.resume_after},
+                              self_ref());
   if (!owner_)
     return do_close();
   bump(ctx_.stats.streams);
