@@ -10,6 +10,7 @@
 #include "server_fixture.hpp"
 #include "support/client.hpp"
 #include "support/process.hpp"
+#include "support/sanitizer.hpp"
 
 using namespace std::chrono_literals;
 using namespace floodtest_test;
@@ -89,6 +90,9 @@ TEST_F(floodtest_comet, processes_aggregate_their_streams) {
 // random points of 400 ms intervals; timed against the welcome alone, the
 // ticks after them would be up to 400 ms "late".
 TEST(floodtest_comet_messages, ticks_after_a_message_are_timed_from_it) {
+  SKIP_UNDER_SANITIZER("streams opened at once after start-up get their first "
+                       "tick 100-160 ms late under ASan (CAF still starting), "
+                       "over this test's 150 ms bound");
   app_test::comet_server server{{.tick_interval = "400ms", .extra = {}}};
   temp_file urls{url_lines(server.port(), 20)};
   child_process flood{binary("floodtest"),

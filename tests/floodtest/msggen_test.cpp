@@ -10,6 +10,7 @@
 #include "run_helpers.hpp"
 #include "server_fixture.hpp"
 #include "support/process.hpp"
+#include "support/sanitizer.hpp"
 
 using namespace std::chrono_literals;
 using namespace floodtest_test;
@@ -81,6 +82,8 @@ TEST(msggen, every_message_of_batches_of_10_arrives_at_1000_streams) {
 }
 
 TEST(msggen, a_batch_over_the_body_limit_goes_in_several_posts) {
+  SKIP_UNDER_SANITIZER("the count of POSTs assumes msggen keeps its rate so "
+                       "that every batch fills; under ASan it falls short");
   // 16 KiB messages: 3 fit the control port's 64 KiB body, so a batch of 10
   // goes as 3 + 3 + 3 + 1.
   app_test::comet_server server{{.tick_interval = "10s", .extra = {}}};

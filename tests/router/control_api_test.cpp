@@ -276,6 +276,8 @@ protected:
   // After the errors the control port still answers; the witness stream
   // still counts and a new stream works (witnessed_server_test).
   void TearDown() override {
+    if (!server)
+      return; // SetUp failed, and said so
     auto stats = server->stats();
     EXPECT_FALSE(stats.is_discarded());
     witnessed_server_test::TearDown();

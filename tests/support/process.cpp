@@ -14,6 +14,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include <gtest/gtest.h>
+
 namespace support {
 
 namespace {
@@ -30,10 +32,31 @@ std::string make_log_path() {
   return tmpl;
 }
 
+// How each sanitizer's report begins (UBSan's is "<file>:<line>:<col>:
+// runtime error: ..."); GCC's UBSan writes to stderr even when told a
+// log_path, so this is where its reports from our children show.
+constexpr const char* report_markers[] = {
+  "runtime error: ", "ERROR: AddressSanitizer", "ERROR: LeakSanitizer",
+  "WARNING: ThreadSanitizer"};
+
+void fail_on_sanitizer_report(const std::string& exe, pid_t pid,
+                              const std::string& output) {
+  for (const char* marker : report_markers) {
+    auto at = output.find(marker);
+    if (at == std::string::npos)
+      continue;
+    auto line = output.rfind('\n', at);
+    auto from = line == std::string::npos ? 0 : line + 1;
+    ADD_FAILURE() << exe << " (pid " << pid << ") reported:\n"
+                  << output.substr(from, 6000);
+    return;
+  }
+}
+
 } // namespace
 
 child_process::child_process(std::string exe, std::vector<std::string> args)
-  : log_path_(make_log_path()) {
+  : exe_(exe), log_path_(make_log_path()) {
   std::vector<char*> argv;
   argv.push_back(exe.data());
   for (auto& arg : args)
@@ -61,6 +84,7 @@ child_process::~child_process() {
     kill(pid_, SIGKILL);
     waitpid(pid_, nullptr, 0);
   }
+  fail_on_sanitizer_report(exe_, pid_, output());
   unlink(log_path_.c_str());
 }
 

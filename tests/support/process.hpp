@@ -1,5 +1,7 @@
 // A real child process for tests: started from a built binary, its stdout and
-// stderr captured to a file, killed and reaped when the object goes away.
+// stderr captured to a file, killed and reaped when the object goes away. In
+// a sanitizer build, a report in its output fails the running test then,
+// even if the test never reads the output.
 #pragma once
 
 #include <sys/types.h>
@@ -40,6 +42,7 @@ public:
   std::uint64_t rss_bytes() const;
 
 private:
+  std::string exe_;
   pid_t pid_ = -1;
   std::optional<int> exit_code_;
   std::string log_path_;
