@@ -33,5 +33,8 @@ using cancel_atom = caf::atom_constant<caf::atom("cancel")>;
 using compact_atom = caf::atom_constant<caf::atom("compact")>;
 // ticker -> itself: the earliest pending tick may be due
 using wake_atom = caf::atom_constant<caf::atom("wake")>;
+// anyone -> ticker: {stats_atom} -> (pending entries, cancelled set's size).
+// The same atom as the router's, so one node agent asks both alike.
+using stats_atom = caf::atom_constant<caf::atom("stats")>;
 
 } // namespace actors

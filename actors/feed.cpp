@@ -4,6 +4,7 @@
 #include <chrono>
 #include <iostream>
 #include <mutex>
+#include <optional>
 
 #include <caf/actor_cast.hpp>
 #include <caf/make_actor.hpp>
@@ -51,10 +52,16 @@ public:
     return "feed";
   }
 
-  void start(const router::router_api& router) {
-    sink_->write_chunk(welcome_text(id_));
+  void start(const router::router_api& router,
+             std::optional<std::uint64_t> resume_after) {
+    auto welcome = welcome_text(id_);
+    sink_->deliver({net::event_kind::welcome, 0, 0, welcome});
     tell(ticker_, schedule_atom::value, std::int64_t{0});
-    caf::send_as(self(), router, router::login_atom::value, id_, self());
+    if (resume_after)
+      caf::send_as(self(), router, router::login_atom::value, id_, self(),
+                   *resume_after);
+    else
+      caf::send_as(self(), router, router::login_atom::value, id_, self());
   }
 
   // Runs in the sender's thread; no exception may reach the sender.
@@ -89,8 +96,12 @@ private:
   bool handle(caf::type_erased_tuple& msg, caf::execution_unit* host) {
     if (msg.match_elements<tick_atom, std::int64_t>())
       on_tick(msg.get_as<std::int64_t>(1));
-    else if (msg.match_elements<router::router_msg_atom, std::string>())
-      on_routed(msg.get_as<std::string>(1));
+    else if (msg.match_elements<router::router_msg_atom, std::uint64_t,
+                                std::string, std::int64_t>())
+      on_routed(msg.get_as<std::uint64_t>(1), msg.get_as<std::string>(2),
+                msg.get_as<std::int64_t>(3));
+    else if (msg.match_elements<router::missed_atom>())
+      on_missed();
     else if (msg.match_elements<net::closed_atom>())
       quit(caf::exit_reason::normal, host);
     else if (msg.match_elements<caf::exit_msg>()) {
@@ -121,17 +132,27 @@ private:
       next_from = message_time(unwrap_ms(restarted_ms_, from_message_time(due)));
       restarted_ms_ = 0;
     } else {
-      sink_->write_chunk(tick_text(n_++, id_));
+      auto text = tick_text(n_, id_);
+      sink_->deliver({net::event_kind::tick, n_++, 0, text});
     }
     tell(ticker_, schedule_atom::value, next_from);
   }
 
-  void on_routed(const std::string& escaped_msg) {
+  void on_routed(std::uint64_t seq, const std::string& msg,
+                 std::int64_t arrived_unix_ns) {
     std::lock_guard guard{lock_};
     if (!sink_)
       return; // ended
-    sink_->write_chunk(routed_text(n_++, escaped_msg));
+    sink_->deliver({net::event_kind::message, n_++, seq, msg, arrived_unix_ns});
     restarted_ms_ = wrapped_ms(clock::now());
+  }
+
+  // Not an event of the seed's stream: it neither counts N nor restarts the
+  // interval.
+  void on_missed() {
+    std::lock_guard guard{lock_};
+    if (sink_)
+      sink_->deliver({net::event_kind::reset, n_, 0, missed_text});
   }
 
   // Ends the actor once. A normal `reason` means the socket closed: the
@@ -176,14 +197,14 @@ private:
 } // namespace
 
 caf::actor spawn_feed(caf::actor_system& system, net::sink_ptr sink,
-                      std::string id, caf::actor ticker,
+                      net::stream_request request, caf::actor ticker,
                       const router::router_api& router) {
   caf::actor_config cfg;
   auto feed = caf::make_actor<feed_actor, caf::actor>(
     system.next_actor_id(), system.node(), &system, cfg, std::move(sink),
-    std::move(id), std::move(ticker));
+    std::move(request.id), std::move(ticker));
   static_cast<feed_actor*>(caf::actor_cast<caf::abstract_actor*>(feed))
-    ->start(router);
+    ->start(router, request.resume_after);
   return feed;
 }
 
@@ -195,8 +216,5 @@ std::string tick_text(std::uint32_t n, const std::string& id) {
   return "Chunk " + std::to_string(n) + " for id " + id + "\n";
 }
 
-std::string routed_text(std::uint32_t n, const std::string& escaped_msg) {
-  return "Recvd msg #" + std::to_string(n) + ": '" + escaped_msg + "'<br/>";
-}
 
 } // namespace actors

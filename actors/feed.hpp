@@ -18,25 +18,31 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include <caf/actor.hpp>
 #include <caf/actor_system.hpp>
 
+#include "net/stream_handler.hpp"
 #include "net/stream_sink.hpp"
 #include "router/router_api.hpp"
 
 namespace actors {
 
-// Starts the feed of a stream: writes its welcome chunk, asks `ticker` for
-// the first tick and logs in with `router` under `id`. It ends when sent
-// net::closed_atom (the socket closed) or an exit message.
+// Starts the feed of a stream: writes its welcome, asks `ticker` for the
+// first tick and logs in with `router` under the request's id (resuming
+// after its seq, if any). It ends when sent net::closed_atom (the socket
+// closed) or an exit message.
 caf::actor spawn_feed(caf::actor_system& system, net::sink_ptr sink,
-                      std::string id, caf::actor ticker,
+                      net::stream_request request, caf::actor ticker,
                       const router::router_api& router);
 
-// The chunk payloads, exactly as the seed writes them.
+// The texts of the welcome and of a tick, exactly as the seed writes them.
 std::string welcome_text(const std::string& id);
 std::string tick_text(std::uint32_t n, const std::string& id);
-std::string routed_text(std::uint32_t n, const std::string& escaped_msg);
+
+// The text of a reset event.
+inline constexpr std::string_view missed_text
+  = "messages were missed: the history no longer holds them";
 
 } // namespace actors

@@ -15,7 +15,7 @@ public:
   feed_spawner(caf::actor_system& system, caf::actor ticker,
                router::router_api router);
 
-  caf::actor open_stream(std::string id,
+  caf::actor open_stream(net::stream_request request,
                          net::sink_ptr sink) override;
 
 private:

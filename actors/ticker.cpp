@@ -1,6 +1,7 @@
 #include "actors/ticker.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 #include <caf/actor_cast.hpp>
 #include <caf/event_based_actor.hpp>
@@ -41,8 +42,12 @@ void fire_due(caf::stateful_actor<ticker_state>* self) {
   while (!st.pending.empty() && st.pending.front().due <= now) {
     std::pop_heap(st.pending.begin(), st.pending.end(), due_later);
     auto& due = st.pending.back();
-    if (auto target = caf::actor_cast<caf::actor>(due.target))
+    if (auto target = caf::actor_cast<caf::actor>(due.target)) {
+      // Before the send: whoever the tick reaches finds it counted.
+      if (st.lateness)
+        st.lateness->observe(now - due.due);
       self->send(target, tick_atom::value, message_time(due.due));
+    }
     st.pending.pop_back();
   }
 }
@@ -60,8 +65,9 @@ void compact(caf::stateful_actor<ticker_state>* self) {
 } // namespace
 
 caf::behavior ticker(caf::stateful_actor<ticker_state>* self,
-                     caf::timespan interval) {
+                     caf::timespan interval, net::latency_histogram* lateness) {
   self->state.interval = interval;
+  self->state.lateness = lateness;
   return {
     [self](schedule_atom, std::int64_t after) {
       auto& st = self->state;
@@ -83,6 +89,11 @@ caf::behavior ticker(caf::stateful_actor<ticker_state>* self,
       }
     },
     [self](compact_atom) { compact(self); },
+    [self](stats_atom) {
+      auto& st = self->state;
+      return std::make_tuple(std::uint64_t{st.pending.size()},
+                             std::uint64_t{st.cancelled.size()});
+    },
     [self](wake_atom, std::int64_t at) {
       if (at != self->state.wake_at)
         return;

@@ -16,6 +16,8 @@
 #include <caf/stateful_actor.hpp>
 #include <caf/timespan.hpp>
 
+#include "net/latency_histogram.hpp"
+
 namespace actors {
 
 // Cancelled entries are dropped in one pass over the queue at most this often,
@@ -38,13 +40,20 @@ struct ticker_state {
   // for another time is stale: an earlier tick asked for a sooner one.
   std::int64_t wake_at = 0;
   bool compact_armed = false;
+  net::latency_histogram* lateness = nullptr; // each tick's send after its
+                                              // due time; null: not timed
   static inline const char* name = "ticker";
 };
 
 // Handles {schedule_atom, after} from a feed actor: sends it {tick_atom, due}
 // one interval after `after` (or now).
 // {cancel_atom} from a feed drops its pending tick within compact_delay.
+// {stats_atom} -> (pending entries, cancelled set's size): the pending ones
+// are one per open stream, plus those of streams ended within compact_delay
+// (until then also counted in the cancelled set), less those whose tick is
+// on its way to the stream.
+// `lateness` (may be null) must outlive the actor.
 caf::behavior ticker(caf::stateful_actor<ticker_state>* self,
-                     caf::timespan interval);
+                     caf::timespan interval, net::latency_histogram* lateness);
 
 } // namespace actors

@@ -5,6 +5,7 @@
 #include <csignal>
 #include <filesystem>
 #include <iostream>
+#include <sstream>
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -13,11 +14,13 @@
 #include <caf/io/middleman.hpp>
 #include <caf/send.hpp>
 
+#include "app/basp_opening.hpp"
 #include "app/distribution.hpp"
 #include "app/exit_codes.hpp"
 #include "app/listening.hpp"
 #include "app/worker_supervisor.hpp"
 #include "net/control_server.hpp"
+#include "net/guarded_relay.hpp"
 #include "net/io_pool.hpp"
 #include "net/port_reservation.hpp"
 #include "router/cluster_service.hpp"
@@ -28,6 +31,8 @@ namespace app {
 namespace {
 
 namespace asio = boost::asio;
+
+constexpr const char* loopback = "127.0.0.1";
 
 // Where the workers started here reach the node port.
 std::string local_join_address(const server_config& cfg, std::uint16_t port) {
@@ -57,28 +62,42 @@ int run_head(server_config& cfg, std::size_t workers,
       asio::post(ioc, [&, n] { supervisor->left(n); });
     }};
   auto node_address = cfg.node_address + ":" + std::to_string(cfg.node_port);
-  auto service = system.spawn(router::cluster_service, events, node_address);
+  auto service = system.spawn(router::cluster_service, events, node_address,
+                              cfg.history());
   auto gate = system.spawn(router::cluster_gate, cfg.cookie, service);
   auto stop_actors = [&] {
     caf::anon_send_exit(gate, caf::exit_reason::user_shutdown);
     caf::anon_send_exit(service, caf::exit_reason::user_shutdown);
   };
-  auto node_port = system.middleman().publish(gate, cfg.node_port,
-                                              cfg.node_address.c_str(), true);
-  router::control_api api{system, caf::actor_cast<router::service_api>(service),
-                          cfg.control_token, true};
-  net::control_server control{ioc, api};
-  if (!node_port
-      || !listening(control.listen(cfg.control_address, cfg.control_port),
-                    cfg.control_address, cfg.control_port, "control")) {
-    if (!node_port)
-      report_listen_failure(system.render(node_port.error()), cfg.node_address,
-                            cfg.node_port, "node port");
+  // The middleman listens on loopback only, behind the node port's guard.
+  auto backend = system.middleman().publish(gate, 0, loopback, true);
+  if (!backend) {
+    report_listen_failure(system.render(backend.error()), loopback, 0,
+                          "node port backend");
     stop_actors();
     return exit_cannot_serve;
   }
+  net::guarded_relay guard{
+    ioc, {asio::ip::make_address(loopback), *backend}, check_basp_opening,
+    [&](const net::tcp::endpoint& peer, const std::string& reason) {
+      std::ostringstream who;
+      who << peer;
+      caf::anon_send(service, router::refused_atom::value,
+                     who.str() + ": " + reason);
+    }};
+  router::control_api api{system, caf::actor_cast<router::service_api>(service),
+                          cfg.control_token, true};
+  net::control_server control{ioc, api};
+  if (!listening(guard.listen(cfg.node_address, cfg.node_port),
+                 cfg.node_address, cfg.node_port, "node port")
+      || !listening(control.listen(cfg.control_address, cfg.control_port),
+                    cfg.control_address, cfg.control_port, "control")) {
+    stop_actors();
+    return exit_cannot_serve;
+  }
+  auto node_port = guard.port();
   auto exe = std::filesystem::read_symlink("/proc/self/exe").string();
-  auto join = local_join_address(cfg, *node_port);
+  auto join = local_join_address(cfg, node_port);
   auto port = std::to_string(stream_port.port());
   supervisor = std::make_unique<worker_supervisor>(
     ioc, workers,
@@ -102,6 +121,7 @@ int run_head(server_config& cfg, std::size_t workers,
   auto stop = [&] {
     boost::system::error_code ec;
     signals.cancel(ec);
+    guard.stop();
     control.stop();
     supervisor->stop([&](bool all_clean) {
       if (!all_clean) {
@@ -119,9 +139,10 @@ int run_head(server_config& cfg, std::size_t workers,
               << ": stopping every worker\n";
     stop();
   });
+  guard.start();
   control.start();
   std::cerr << "caf-comet: head " << getpid() << " on node port "
-            << cfg.node_address << ':' << *node_port << ", starting "
+            << cfg.node_address << ':' << node_port << ", starting "
             << workers << " workers\n";
   supervisor->start(
     [&] {
@@ -130,7 +151,7 @@ int run_head(server_config& cfg, std::size_t workers,
                 << " tick=" << format_duration(cfg.tick_interval)
                 << " max-connections=" << cfg.max_connections
                 << " cluster: workers=" << workers << " node="
-                << cfg.node_address << ':' << *node_port << std::endl;
+                << cfg.node_address << ':' << node_port << std::endl;
     },
     [&](const std::string& why) {
       std::cerr << "caf-comet: cannot serve: " << why << '\n';

@@ -24,12 +24,26 @@ server_config::server_config() {
          "unsent bytes per connection above which it is closed")
     .add(io_threads, "io-threads",
          "threads that write to sockets; streams are spread over them");
+  opt_group{custom_options_, "streams"}
+    .add(history_size, "history-size",
+         "messages kept per id for clients that resume (0: none)")
+    .add(history_ttl, "history-ttl", "how long a message is kept for resuming")
+    .add(history_max_bytes, "history-max-bytes",
+         "bound on all kept messages; past it the oldest go first")
+    .add(sse_heartbeat, "sse-heartbeat",
+         "an SSE stream quiet this long gets a comment line")
+    .add(ws_ping, "ws-ping",
+         "a WebSocket quiet this long is pinged; closed if no pong in as long")
+    .add(ws_max_message, "ws-max-message",
+         "largest message a WebSocket client may send (else close 1009)");
   opt_group{custom_options_, "control"}
     .add(control_address, "address",
          "address of the control port (keep it on loopback)")
     .add(control_port, "port", "control port (0: any free port)")
     .add(control_token, "token",
-         "if set, requests need 'Authorization: Bearer <token>'");
+         "if set, requests need 'Authorization: Bearer <token>'")
+    .add(control_debug, "debug",
+         "answer POST /debug/kill?actor=ticker|router (tests only)");
   opt_group{custom_options_, "cluster"}
     .add(cluster_workers, "workers",
          "worker processes to start (0: serve alone; N; auto)")
@@ -66,7 +80,7 @@ std::string server_config::help_text() const {
   // lines (which say STDERR) and the sections of its network, OpenCL and SSL
   // modules, which caf-comet does not load, would only mislead.
   for (std::string_view section :
-       {"server", "control", "cluster", "scheduler", "logger"}) {
+       {"server", "streams", "control", "cluster", "scheduler", "logger"}) {
     out += "\n";
     out += section;
     out += " options:\n";
@@ -95,6 +109,14 @@ std::string server_config::validate() const {
     return "server.max-header-bytes must be at least 256";
   if (send_queue_limit < 1024)
     return "server.send-queue-limit must be at least 1024";
+  if (history_ttl <= caf::timespan::zero())
+    return "streams.history-ttl must be positive";
+  if (sse_heartbeat < std::chrono::seconds(1))
+    return "streams.sse-heartbeat must be at least 1s";
+  if (ws_ping < std::chrono::milliseconds(100))
+    return "streams.ws-ping must be at least 100ms";
+  if (ws_max_message < 125)
+    return "streams.ws-max-message must be at least 125";
   if (max_connections == 0)
     return "server.max-connections must be at least 1";
   if (io_threads == 0 || io_threads > 64)
@@ -145,7 +167,15 @@ net::server_limits server_config::limits() const {
   using std::chrono::duration_cast;
   using std::chrono::milliseconds;
   return {max_connections, duration_cast<milliseconds>(request_timeout),
-          max_header_bytes, send_queue_limit};
+          max_header_bytes, send_queue_limit,
+          duration_cast<milliseconds>(sse_heartbeat),
+          duration_cast<milliseconds>(ws_ping), ws_max_message};
+}
+
+router::history_limits server_config::history() const {
+  return {history_size,
+          std::chrono::duration_cast<std::chrono::milliseconds>(history_ttl),
+          history_max_bytes};
 }
 
 command_line split_command_line(int argc, char** argv) {

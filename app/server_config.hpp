@@ -10,6 +10,7 @@
 #include <caf/timespan.hpp>
 
 #include "net/limits.hpp"
+#include "router/history.hpp"
 
 namespace app {
 
@@ -26,9 +27,18 @@ public:
   std::size_t send_queue_limit = 65536;
   std::size_t io_threads = 2;
 
+  // [streams]: resuming and keeping SSE and WebSocket clients connected.
+  std::size_t history_size = 16;
+  caf::timespan history_ttl = std::chrono::seconds(60);
+  std::size_t history_max_bytes = 64 << 20;
+  caf::timespan sse_heartbeat = std::chrono::seconds(15);
+  caf::timespan ws_ping = std::chrono::seconds(30);
+  std::size_t ws_max_message = 4096;
+
   std::string control_address = "127.0.0.1";
   std::uint16_t control_port = 8001;
   std::string control_token; // empty: no Authorization needed
+  bool control_debug = false;  // POST /debug/kill, for tests of supervision
 
   // [cluster]: see config/server.ini.
   std::string cluster_workers = "0"; // "0": one process; N; "auto"
@@ -46,6 +56,7 @@ public:
   std::string validate() const;
 
   net::server_limits limits() const;
+  router::history_limits history() const;
 
   // cluster.workers as a count; `fd_cap` is what one process may hold.
   // "auto": enough workers for max-connections with headroom for the

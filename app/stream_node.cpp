@@ -4,6 +4,7 @@
 
 #include <csignal>
 #include <iostream>
+#include <map>
 #include <optional>
 
 #include <boost/asio/post.hpp>
@@ -12,9 +13,11 @@
 
 #include "actors/feed_spawner.hpp"
 #include "actors/ticker.hpp"
+#include "app/debug_control.hpp"
 #include "app/distribution.hpp"
 #include "app/exit_codes.hpp"
 #include "app/listening.hpp"
+#include "app/vital_actors.hpp"
 #include "net/control_server.hpp"
 #include "net/io_pool.hpp"
 #include "net/server.hpp"
@@ -82,8 +85,9 @@ int run_stream_node(server_config& cfg, std::size_t fds) {
   net::io_pool io{cfg.io_threads};
   caf::actor_system system{cfg};
   net::counters stats;
-  auto ticker = system.spawn(actors::ticker, cfg.tick_interval);
-  auto router = system.spawn(router::local_router);
+  auto ticker = system.spawn(actors::ticker, cfg.tick_interval,
+                             &stats.tick_lateness);
+  auto router = system.spawn(router::local_router, cfg.history(), worker);
   actors::feed_spawner spawner{system, ticker, router};
   net::server server{io, limits, stats, spawner};
   std::vector<caf::actor> actors{caf::actor_cast<caf::actor>(ticker),
@@ -99,11 +103,24 @@ int run_stream_node(server_config& cfg, std::size_t fds) {
   }
   auto address = cfg.address + ":" + std::to_string(server.port());
   auto name = node_name(cfg);
-  auto agent = system.spawn(router::node_agent, router, &stats, name, address);
+  auto agent = system.spawn(router::node_agent, router, actors[0], &stats,
+                            name, address);
   actors.push_back(caf::actor_cast<caf::actor>(agent));
   std::optional<router::control_api> api;
+  std::optional<debug_control> debug;
   std::optional<net::control_server> control;
   int exit_code = exit_ok;
+  std::map<std::string, caf::actor> vital{{"ticker", actors[0]},
+                                          {"router", actors[1]}};
+  actors.push_back(watch_vital_actors(
+    system, {vital.begin(), vital.end()}, [&](const std::string& why) {
+      asio::post(io.at(0), [&, why] {
+        std::cerr << "caf-comet: " << why << "; stopping with exit code "
+                  << exit_actor_lost << " so that a supervisor restarts it\n";
+        exit_code = exit_actor_lost;
+        server.stop();
+      });
+    }));
   if (worker) {
     router::head_link_config link;
     split_host_port(cfg.cluster_join, link.host, link.port);
@@ -119,7 +136,10 @@ int run_stream_node(server_config& cfg, std::size_t fds) {
     actors.push_back(system.spawn(router::head_link, std::move(link), agent, router));
   } else {
     api.emplace(system, agent, cfg.control_token, false);
-    control.emplace(io.at(0), *api);
+    if (cfg.control_debug)
+      debug.emplace(*api, cfg.control_token, vital);
+    control.emplace(io.at(0), debug ? static_cast<net::control_handler&>(*debug)
+                                    : *api);
     if (!listening(control->listen(cfg.control_address, cfg.control_port),
                    cfg.control_address, cfg.control_port, "control")) {
       stop_actors();

@@ -25,6 +25,9 @@ PAGE = os.sysconf("SC_PAGE_SIZE")
 CLOCK_TICK = os.sysconf("SC_CLK_TCK")
 # floodtest connects from these, so that one address's ports do not run out.
 SOURCES = "127.0.0.2-127.0.0.20"
+# floodtest's --transport values; the first is its default.
+TRANSPORTS = ("chunked", "sse", "ws")
+DEFAULT_TRANSPORT = TRANSPORTS[0]
 STATS_LINE = re.compile(r"^Stats: \{(\d+),(\d+),(\d+)\}$")
 READY_LINE = re.compile(r"caf-comet listening on [^ ]*:(\d+) control=[^ ]*:(\d+)")
 
@@ -321,6 +324,12 @@ class Comet(Process):
     def broadcast(self, msg):
         return self._request("POST", "/broadcast", json.dumps({"msg": msg}))
 
+    def send(self, messages):
+        """POST /send of a batch of (id, msg) pairs; the answer's
+        `delivered`."""
+        body = {"messages": [{"id": i, "msg": m} for i, m in messages]}
+        return self._request("POST", "/send", json.dumps(body))["delivered"]
+
 
 class Session:
     """Everything one benchmark starts, around one `server` (caf-comet unless
@@ -404,20 +413,25 @@ class Session:
                 f"--sources={sources}", *options]
         return self._start(Flood, name, argv)
 
-    def msggen(self, comet, rate, ids, duration_s, options=()):
+    def msggen(self, comet, rate, ids, duration_s, options=(), name="msggen"):
         argv = [self.binary("msggen"), f"--rate={rate}", f"--ids={ids}",
                 f"--duration={duration_arg(duration_s)}",
                 f"--control=http://127.0.0.1:{comet.control_port}", *options]
-        return self._start(Process, "msggen", argv)
+        return self._start(Process, name, argv)
+
+    def tool(self, name, script, options=()):
+        """One of bench/'s Python client programs (e.g. churner.py)."""
+        argv = [sys.executable, str(BENCH_DIR / script), *options]
+        return self._start(Process, name, argv)
 
     def sample(self, comet, floods):
         self.sampler = Sampler(self.out / f"{self.name}.csv", comet, floods)
         return self.sampler
 
 
-def baseline_flood_rss(session, comet):
+def baseline_flood_rss(session, comet, options=()):
     """floodtest's RSS with one stream: its fixed cost, before the N."""
-    one = session.flood("floodtest-1", session.urls(comet, 1))
+    one = session.flood("floodtest-1", session.urls(comet, 1), options)
     one.wait_active(1, 10)
     time.sleep(0.5)
     rss = rss_bytes(one.pid)
@@ -519,19 +533,24 @@ def percentile(buckets, p):
 
 
 def idle_streams(name, n, tick_s, window_s, args, tick_lateness=False,
-                 server=CAF_COMET, label=None):
+                 server=CAF_COMET, label=None, transport=DEFAULT_TRANSPORT):
     """bench/memory and bench/ticks: N idle streams on `server`; returns the
     figures. Memory is read once all N are active and two ticks passed; CPU
-    per chunk over the next `window_s` seconds."""
+    per chunk over the next `window_s` seconds. `transport` is floodtest's
+    --transport (the URL files list /test/<Id> whatever it is)."""
     with Session(name, args, server, label) as s:
         comet = s.comet(tick_s)
         sampler = s.sample(comet, [])
         time.sleep(1)
         server_before = rss_bytes(comet.pid)
-        flood_one = baseline_flood_rss(s, comet)
+        # The default stays off the command line: the seed's run as ever.
+        transport_options = [] if transport == DEFAULT_TRANSPORT \
+            else [f"--transport={transport}"]
+        flood_one = baseline_flood_rss(s, comet, transport_options)
         kernel_before = kernel_memory()
         options = [f"--tick={duration_arg(tick_s)}"] if tick_lateness else []
-        flood = s.flood("floodtest", s.urls(comet, n), options)
+        flood = s.flood("floodtest", s.urls(comet, n),
+                        options + transport_options)
         sampler.floods.append(flood)
         flood.wait_active(n, 60 + n / 1000)
         all_active_s = time.monotonic() - flood.started
@@ -553,6 +572,7 @@ def idle_streams(name, n, tick_s, window_s, args, tick_lateness=False,
     elapsed, last_start = summary["elapsed_s"], summary["last_start_s"]
     figures = {
         "n": n,
+        "transport": transport,
         "tick_s": tick_s,
         "server_rss_before": server_before,
         "server_rss_with_n": server_with,

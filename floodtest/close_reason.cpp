@@ -62,6 +62,9 @@ std::string to_string(close_reason reason) {
       return "no free local port";
     case close_kind::resolve:
       return std::string{"resolve: "} + gai_strerror(reason.code);
+    case close_kind::ws_close:
+      return reason.code == 0 ? "websocket close"
+                              : "websocket close " + std::to_string(reason.code);
     case close_kind::system:
       break;
   }

@@ -21,6 +21,7 @@ enum class close_kind : std::uint8_t {
   no_files,     // out of file descriptors
   no_ports,     // out of local ports for this source address
   resolve,      // the host name did not resolve; code is the EAI_* value
+  ws_close,     // the server closed the WebSocket; code is its status code
   system,       // anything else; code is the errno value
 };
 
@@ -37,7 +38,8 @@ typename Inspector::result_type inspect(Inspector& f, close_reason& x) {
 // The reason for a socket error, as Asio reports it.
 close_reason close_reason_from(const boost::system::error_code& ec);
 
-// "eof", "reset", "http 503", "resolve: Name or service not known", ...
+// "eof", "reset", "http 503", "websocket close 1001",
+// "resolve: Name or service not known", ...
 std::string to_string(close_reason reason);
 
 } // namespace floodtest

@@ -39,20 +39,21 @@ struct stream_events {
   std::uint64_t opened = 0;  // URLs handed to the io side
   std::uint64_t started = 0; // streams whose 200 head arrived
   std::uint64_t chunks = 0;  // chunks received
+  std::uint64_t gaps = 0;    // ticks whose N skipped events
   std::vector<stream_close> closes;
   std::vector<std::uint32_t> lateness_ms; // per timed tick chunk
   std::vector<std::uint32_t> delivery_ms; // per stamped message
 
   bool empty() const {
-    return opened == 0 && started == 0 && chunks == 0 && closes.empty()
-           && lateness_ms.empty() && delivery_ms.empty();
+    return opened == 0 && started == 0 && chunks == 0 && gaps == 0
+           && closes.empty() && lateness_ms.empty() && delivery_ms.empty();
   }
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, stream_events& x) {
   return f(caf::meta::type_name("stream_events"), x.opened, x.started,
-           x.chunks, x.closes, x.lateness_ms, x.delivery_ms);
+           x.chunks, x.gaps, x.closes, x.lateness_ms, x.delivery_ms);
 }
 
 } // namespace floodtest

@@ -30,12 +30,13 @@ int run_flood(floodtest_config& cfg, const run_options& opt) {
                              static_cast<std::uint32_t>(tick_ms.count()),
                              opt.is_child()});
   stream_pool pool{{opt.sources, opt.slice_index, opt.tick, opt.connect_timeout,
-                    opt.max_connecting},
+                    opt.max_connecting, opt.transport},
                    recv};
   auto loader = system.spawn(url_loader,
                              url_loader_settings{opt.url_file, opt.wait,
                                                  opt.slice_index,
-                                                 opt.slice_count, &pool, recv});
+                                                 opt.slice_count, opt.transport,
+                                                 &pool, recv});
   caf::actor timer;
   if (opt.report_interval.count() > 0)
     timer = system.spawn(report_timer, opt.report_interval, recv);

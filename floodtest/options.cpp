@@ -75,6 +75,12 @@ floodtest_config::floodtest_config() {
          "                                on every K-th line; the pace stays one "
          "URL per wait\n"
          "                                overall (default: 1)")
+    .add(transport, "transport",
+         "chunked (the seed's stream), sse or ws: each URL's\n"
+         "                                /test/<Id> is asked as /sse/<Id> "
+         "(Server-Sent Events)\n"
+         "                                or /ws/<Id> (a WebSocket) "
+         "(default: chunked)")
     .add(slice, "slice", "internal: i/K, this process takes every K-th line")
     .add(version, "version", "print the version and exit");
 }
@@ -146,12 +152,17 @@ command_line parse_command_line(floodtest_config& cfg, int argc, char** argv) {
     return usage_error("durations must be positive");
   if (cfg.max_connecting == 0)
     return usage_error("--max-connecting must be at least 1");
+  auto transport = parse_transport(cfg.transport);
+  if (!transport)
+    return usage_error("--transport must be chunked, sse or ws, not '"
+                       + cfg.transport + "'");
   opt.report_interval = cfg.report_interval;
   opt.duration = cfg.duration;
   opt.tick = cfg.tick;
   opt.connect_timeout = cfg.connect_timeout;
   opt.max_connecting = cfg.max_connecting;
   opt.processes = cfg.processes;
+  opt.transport = *transport;
   for (auto& flag : flags)
     if (!starts_with(flag, "--processes=") && !starts_with(flag, "--slice="))
       opt.forwarded.push_back(flag);

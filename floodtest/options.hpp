@@ -13,6 +13,8 @@
 #include <caf/actor_system_config.hpp>
 #include <caf/timestamp.hpp>
 
+#include "transport.hpp"
+
 namespace floodtest {
 
 class floodtest_config : public caf::actor_system_config {
@@ -32,6 +34,7 @@ public:
   std::size_t make_urls = 0;
   std::size_t processes = 1;
   std::string slice;
+  std::string transport = "chunked";
   bool version = false;
 };
 
@@ -48,6 +51,7 @@ struct run_options {
   std::size_t processes = 1;
   std::size_t slice_index = 0; // this process takes lines where
   std::size_t slice_count = 1; // (line - 1) % slice_count == slice_index
+  floodtest::transport transport = floodtest::transport::chunked;
   // The --key=value arguments as given, minus --processes and --slice: what
   // a child process gets.
   std::vector<std::string> forwarded;

@@ -24,6 +24,7 @@ void apply(summary& totals, const stream_events& events) {
   totals.opened += events.opened;
   totals.active += events.started;
   totals.chunks += events.chunks;
+  totals.gaps += events.gaps;
   for (const auto& close : events.closes) {
     ++totals.closed;
     if (close.active)

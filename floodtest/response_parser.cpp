@@ -11,6 +11,8 @@ constexpr std::string_view http_prefix = "HTTP/";
 constexpr std::string_view transfer_encoding = "transfer-encoding";
 constexpr std::string_view content_length = "content-length";
 constexpr std::string_view chunked_token = "chunked";
+// The answer to a WebSocket's upgrade request: final, unlike the other 1xx.
+constexpr std::uint16_t switching_protocols = 101;
 
 char lower(char c) {
   return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -70,6 +72,11 @@ void response_parser::on_header_value_char(char c) {
 }
 
 parse_event response_parser::finish_head() {
+  if (status_ == switching_protocols) {
+    // The connection speaks another protocol now: HTTP has nothing more.
+    state_ = state::done;
+    return {parse_event::head, {}};
+  }
   if (status_ >= 100 && status_ < 200) {
     // An interim response (100 Continue): the real one follows, so there is
     // no event yet (need_more here means: keep reading the input).

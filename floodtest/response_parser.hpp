@@ -4,7 +4,8 @@
 //
 // It is pulled: next() consumes input up to the next event and returns it.
 // It understands what a streaming client needs: the status code, chunked
-// framing, Content-Length and close-delimited bodies. Header values other
+// framing, Content-Length and close-delimited bodies, and a 101 head after
+// which the input is another protocol's (next() then leaves it unread). Header values other
 // than Transfer-Encoding and Content-Length are skipped unread.
 #pragma once
 

@@ -3,10 +3,6 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
-#include <algorithm>
-#include <chrono>
-#include <limits>
-
 #include <boost/asio/bind_allocator.hpp>
 #include <boost/asio/error.hpp>
 #include <boost/asio/write.hpp>
@@ -21,11 +17,6 @@ namespace asio = boost::asio;
 
 // A stream that keeps the socket full cannot starve the others.
 constexpr int max_reads_per_wakeup = 8;
-
-std::uint32_t to_ms_clamped(std::int64_t ms) {
-  return ms <= 0 ? 0 : static_cast<std::uint32_t>(std::min<std::int64_t>(
-                     ms, std::numeric_limits<std::uint32_t>::max()));
-}
 
 } // namespace
 
@@ -51,7 +42,8 @@ void intrusive_ptr_release(stream_client* stream) noexcept {
 stream_client::stream_client(stream_pool& pool, std::string request)
   : socket_(pool.context().get_executor()),
     pool_(pool),
-    request_(std::make_unique<std::string>(std::move(request))) {
+    outgoing_(std::make_unique<std::string>(std::move(request))),
+    parsers_(pool.transport()) {
 }
 
 small_allocator<void> stream_client::handler_allocator() const {
@@ -96,7 +88,7 @@ void stream_client::on_connect(const boost::system::error_code& ec) {
 }
 
 void stream_client::do_write() {
-  asio::async_write(socket_, asio::buffer(*request_),
+  asio::async_write(socket_, asio::buffer(*outgoing_),
                     asio::bind_allocator(handler_allocator(),
                                          [self = stream_ptr{this}](
                                            auto ec, std::size_t) {
@@ -109,8 +101,9 @@ void stream_client::on_write(const boost::system::error_code& ec) {
     return;
   if (ec)
     return fail(ec);
-  request_.reset();
-  do_read();
+  outgoing_.reset();
+  if (phase_ == phase::requesting)
+    do_read(); // else a pong was written: the stream reads already
 }
 
 void stream_client::do_read() {
@@ -133,7 +126,7 @@ void stream_client::on_read(const boost::system::error_code& ec) {
                                read_ec);
     if (read_ec == asio::error::would_block)
       break;
-    if (read_ec == asio::error::eof && parser_.ends_at_eof())
+    if (read_ec == asio::error::eof && ends_at_eof())
       return finish({close_kind::end, 0});
     if (read_ec)
       return fail(read_ec);
@@ -143,72 +136,6 @@ void stream_client::on_read(const boost::system::error_code& ec) {
       break; // drained: another read would only say would_block
   }
   do_read();
-}
-
-bool stream_client::consume(std::string_view bytes) {
-  for (;;) {
-    auto event = parser_.next(bytes);
-    switch (event.kind) {
-      case parse_event::need_more:
-        return true;
-      case parse_event::head:
-        if (parser_.status() != 200) {
-          finish({close_kind::http_status, parser_.status()});
-          return false;
-        }
-        phase_ = phase::streaming;
-        pool_.record_started();
-        pool_.connect_settled();
-        break;
-      case parse_event::data:
-        on_body(event.bytes);
-        break;
-      case parse_event::chunk_end:
-        on_chunk_end();
-        break;
-      case parse_event::end:
-        finish({close_kind::end, 0});
-        return false;
-      case parse_event::error:
-        finish({close_kind::bad_response, 0});
-        return false;
-    }
-  }
-}
-
-void stream_client::on_body(std::string_view bytes) {
-  auto found = scanner_.feed(bytes);
-  if (found.kind == chunk_finding::tick && timed_from_ != 0
-      && pool_.tick_ticks() != 0) {
-    // Pool ticks are 32 bits and wrap, and N is the server's to choose (up
-    // to 19 digits): the arithmetic wraps with them instead of overflowing.
-    std::uint32_t n = static_cast<std::uint32_t>(found.value);
-    std::uint32_t due = timed_from_ - 1 + (n - timed_n_) * pool_.tick_ticks();
-    // Signed: a server may tick a little before its due time.
-    auto late = static_cast<std::int32_t>(pool_.now_ticks() - due);
-    pool_.record_lateness(to_ms_clamped(late / 10));
-    timed_from_ = due + 1;
-    timed_n_ = n;
-  } else if (found.kind == chunk_finding::stamp) {
-    auto now_us = static_cast<std::uint64_t>(
-      std::chrono::duration_cast<std::chrono::microseconds>(
-        std::chrono::system_clock::now().time_since_epoch())
-        .count());
-    // The stamp is the sender's to choose (up to 19 digits): unsigned, a
-    // stamp from the future is age 0 instead of an overflow.
-    auto age_us = now_us > found.value ? now_us - found.value : 0;
-    pool_.record_delivery(to_ms_clamped(static_cast<std::int64_t>(age_us / 1000)));
-    // The message took the next N and restarted the server's interval.
-    timed_from_ = pool_.now_ticks() + 1;
-    ++timed_n_;
-  }
-}
-
-void stream_client::on_chunk_end() {
-  pool_.record_chunk();
-  if (timed_from_ == 0)
-    timed_from_ = pool_.now_ticks() + 1; // the welcome: N = 0
-  scanner_.reset();
 }
 
 void stream_client::fail(const boost::system::error_code& ec) {

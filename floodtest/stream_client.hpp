@@ -1,13 +1,16 @@
-// One streaming GET: connect, write the request, then read chunks until the
-// stream ends. Its pending operation owns it (and, while it connects, the
-// pool's deadline queue); when the stream ends nothing is pending any more
-// and it is gone.
+// One stream: connect, write the request, then read the stream until it
+// ends, over the pool's transport (the seed's chunked HTML, Server-Sent
+// Events, or a WebSocket). Its pending operation owns it (and, while it
+// connects, the pool's deadline queue); when the stream ends nothing is
+// pending any more and it is gone. stream_client.cpp holds the connection's
+// life, stream_reading.cpp what the bytes read mean.
 //
 // Memory is the point: floodtest holds ~18,000 of these per process. There
 // is no buffer per stream: a readable socket is read into the pool's one
-// buffer and parsed at once by a parser of a few bytes. The stream and its
-// pending operation live in the pool's small_pool, and it counts its owners
-// itself (boost::intrusive_ptr): 104 bytes, and 96 for the read wait.
+// buffer and parsed at once by parsers of a few bytes, which the transports
+// share (stream_parsers). The stream and its pending operation live in the
+// pool's small_pool, and it counts its owners itself
+// (boost::intrusive_ptr): 104 bytes, and 96 for the read wait.
 #pragma once
 
 #include <cstdint>
@@ -21,10 +24,11 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/smart_ptr/intrusive_ptr.hpp>
 
-#include "chunk_scanner.hpp"
 #include "close_reason.hpp"
-#include "response_parser.hpp"
+#include "event_finding.hpp"
 #include "small_pool.hpp"
+#include "stream_parsers.hpp"
+#include "stream_progress.hpp"
 
 namespace floodtest {
 
@@ -79,32 +83,45 @@ private:
   void on_write(const boost::system::error_code& ec);
   void do_read();
   void on_read(const boost::system::error_code& ec);
-  bool consume(std::string_view bytes);
-  void on_body(std::string_view bytes);
-  void on_chunk_end();
   void fail(const boost::system::error_code& ec);
   void finish(close_reason reason);
+
+  // -- stream_reading.cpp -----------------------------------------------------
+
+  // False when the stream ended.
+  bool consume(std::string_view bytes);
+  bool upgraded() const;
+  bool ends_at_eof();
+  void on_body(std::string_view bytes);
+  void on_chunk_end();
+  void on_event(const event_finding& event);
+  bool consume_frames(std::string_view bytes);
+  void start_pong(std::uint64_t length);
+  void add_to_pong(std::string_view bytes);
+  void send_pong();
+  void reply_close(std::uint16_t code);
 
   // The connection.
   socket_type socket_;
   // Counters, the shared read buffer and the clock.
   stream_pool& pool_;
-  // The GET until it is written; then freed, it is most of a stream's bytes.
-  std::unique_ptr<std::string> request_;
-  // HTTP framing: where in the head or in which chunk we are.
-  response_parser parser_;
-  // Recognizes tick and stamped-message chunks for the latency histograms.
-  chunk_scanner scanner_;
-  // A tick N is due at timed_from_ - 1 + (N - timed_n_) * tick (pool ticks):
-  // set by the welcome (N = 0), moved on by every tick and by every stamped
-  // message, which takes the next N and restarts the server's interval.
-  // 0: no welcome yet.
-  std::uint32_t timed_from_ = 0;
-  std::uint32_t timed_n_ = 0;
+  // What is to be written: the request until it is written, then a
+  // WebSocket's pong while it is put together and written. Null otherwise:
+  // the request is most of a stream's bytes.
+  std::unique_ptr<std::string> outgoing_;
+  // HTTP framing and the transport's event texts.
+  stream_parsers parsers_;
+  // Tick lateness, message delivery, gaps.
+  stream_progress progress_;
   // stream_ptrs to it: its pending operation, the pool's deadline queue.
   std::uint32_t owners_ = 0;
   // Decides what a close counts as, and whether a deadline still applies.
   phase phase_ = phase::connecting;
+  // The seed's stream: the current chunk was seen to be a tick or a stamped
+  // message; one that ends unseen is a message without a stamp.
+  bool chunk_seen_ = false;
+  // A WebSocket ping's pong is being put together in outgoing_.
+  bool answering_ping_ = false;
 };
 
 } // namespace floodtest

@@ -143,6 +143,11 @@ void stream_pool::record_delivery(std::uint32_t ms) {
   touch();
 }
 
+void stream_pool::record_gap() {
+  ++events_.gaps;
+  touch();
+}
+
 void stream_pool::touch() {
   if (flush_armed_)
     return;

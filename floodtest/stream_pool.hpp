@@ -10,6 +10,7 @@
 #include <deque>
 #include <memory>
 #include <optional>
+#include <random>
 #include <span>
 #include <vector>
 
@@ -22,6 +23,7 @@
 #include "small_pool.hpp"
 #include "stream_client.hpp"
 #include "stream_opener.hpp"
+#include "transport.hpp"
 
 namespace floodtest {
 
@@ -31,6 +33,7 @@ struct pool_settings {
   std::chrono::nanoseconds tick{0}; // the server's tick; 0: not timed
   std::chrono::nanoseconds connect_timeout{std::chrono::seconds{10}};
   std::size_t max_connecting = 1000;
+  floodtest::transport transport = floodtest::transport::chunked;
 };
 
 class stream_pool final : public stream_opener {
@@ -70,11 +73,17 @@ public:
   std::uint32_t now_ticks() const;
   std::uint32_t tick_ticks() const { return tick_ticks_; }
 
+  floodtest::transport transport() const { return settings_.transport; }
+
+  // A fresh key for masking a frame the client sends.
+  std::uint32_t mask_key() { return static_cast<std::uint32_t>(mask_keys_()); }
+
   void record_started();
   void record_chunk();
   void record_close(const stream_close& close);
   void record_lateness(std::uint32_t ms);
   void record_delivery(std::uint32_t ms);
+  void record_gap();
 
   // A stream stopped connecting (it streams or failed): room for the next.
   void connect_settled();
@@ -105,6 +114,7 @@ private:
   // small. Not zeroed: its pages cost memory only once a read reaches them.
   static constexpr std::size_t read_buffer_size = 64 * 1024;
   std::unique_ptr<char[]> read_buffer_;
+  std::mt19937 mask_keys_{std::random_device{}()};
   std::size_t next_source_ = 0;
   std::size_t connecting_ = 0;
   std::deque<open_request> waiting_;

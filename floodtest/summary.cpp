@@ -48,6 +48,7 @@ json summary::to_json() const {
     {"active", active},
     {"closed", closed},
     {"chunks", chunks},
+    {"gaps", gaps},
     {"opened", opened},
     {"connect_failures", connect_failures},
     {"elapsed_s", std::round(elapsed_s * 1000) / 1000},
@@ -79,6 +80,7 @@ std::optional<summary> summary::from_json(const json& j) {
     s.active = j.at("active").get<std::uint64_t>();
     s.closed = j.at("closed").get<std::uint64_t>();
     s.chunks = j.at("chunks").get<std::uint64_t>();
+    s.gaps = j.value("gaps", std::uint64_t{0});
     s.opened = j.value("opened", std::uint64_t{0});
     s.connect_failures = j.value("connect_failures", std::uint64_t{0});
     s.elapsed_s = j.value("elapsed_s", 0.0);
@@ -98,6 +100,7 @@ void summary::merge(const summary& other) {
   active += other.active;
   closed += other.closed;
   chunks += other.chunks;
+  gaps += other.gaps;
   opened += other.opened;
   connect_failures += other.connect_failures;
   elapsed_s = std::max(elapsed_s, other.elapsed_s);

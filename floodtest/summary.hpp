@@ -17,7 +17,9 @@ namespace floodtest {
 struct summary {
   std::uint64_t active = 0;   // response head arrived, stream still open
   std::uint64_t closed = 0;   // ended for any reason, connect failures too
-  std::uint64_t chunks = 0;   // HTTP chunks received, the welcome included
+  std::uint64_t chunks = 0;   // events received, the welcome included: HTTP
+                              // chunks, SSE events or WebSocket messages
+  std::uint64_t gaps = 0;     // ticks whose N skipped events
   std::uint64_t opened = 0;   // URLs we tried to open
   std::uint64_t connect_failures = 0; // closed before a connection existed
   double elapsed_s = 0;

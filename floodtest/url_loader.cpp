@@ -48,8 +48,11 @@ void open_url(loader* self, std::string_view line) {
     self->send(st.settings.receiver, std::move(failed));
     return;
   }
+  auto nonce_high = st.nonces();
+  auto request = make_stream_request(url, st.settings.transport, nonce_high,
+                                     st.nonces());
   st.settings.opener->open(
-    {std::get<boost::asio::ip::tcp::endpoint>(resolved), make_request(url)});
+    {std::get<boost::asio::ip::tcp::endpoint>(resolved), std::move(request)});
 }
 
 // Opens every URL that is due, then schedules the next turn.

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <fstream>
+#include <random>
 #include <string>
 
 #include <caf/actor.hpp>
@@ -15,6 +16,7 @@
 
 #include "resolver_cache.hpp"
 #include "stream_opener.hpp"
+#include "transport.hpp"
 
 namespace floodtest {
 
@@ -23,6 +25,7 @@ struct url_loader_settings {
   std::chrono::milliseconds wait{0};
   std::size_t slice_index = 0; // this loader takes the lines where
   std::size_t slice_count = 1; // (line - 1) % slice_count == slice_index
+  floodtest::transport transport = floodtest::transport::chunked;
   stream_opener* opener = nullptr; // outlives the actor (main waits for it)
   caf::actor receiver; // told about URLs that fail before the io side
 };
@@ -34,6 +37,7 @@ struct url_loader_state {
   std::uint64_t opened = 0; // URL n is due at origin + n * wait
   std::chrono::steady_clock::time_point origin;
   resolver_cache resolver;
+  std::mt19937_64 nonces{std::random_device{}()}; // WebSocket keys
 
   static inline const char* name = "url-loader";
 };

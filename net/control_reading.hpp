@@ -15,14 +15,9 @@
 #include <boost/beast/http/string_body.hpp>
 
 #include "net/control_handler.hpp"
+#include "net/control_limits.hpp"
 
 namespace net {
-
-struct control_limits {
-  std::size_t max_body_bytes = 64 * 1024;   // above it: 413
-  std::size_t max_header_bytes = 8 * 1024;  // above it: 431
-  std::chrono::seconds idle_timeout{30};    // keep-alive connections
-};
 
 using control_parser
   = boost::beast::http::request_parser<boost::beast::http::string_body>;

@@ -9,6 +9,7 @@
 #include <boost/beast/http/read.hpp>
 
 #include "net/http_text.hpp"
+#include "net/latency_histogram.hpp"
 #include "net/log.hpp"
 
 namespace net {
@@ -19,7 +20,7 @@ namespace http = beast::http;
 namespace {
 
 std::string response_bytes(const control_response& res, bool keep_alive) {
-  return net::response_bytes(res.status, "application/json", res.body,
+  return net::response_bytes(res.status, res.content_type, res.body,
                              keep_alive, false, res.extra_headers);
 }
 
@@ -55,6 +56,9 @@ private:
   }
 
   void on_read(beast::error_code ec) {
+    started_ = std::chrono::steady_clock::now();
+    target_ = parser_->is_header_done() ? std::string{parser_->get().target()}
+                                        : std::string{};
     if (ec) {
       if (auto answer = control_read_failure(ec, limits_))
         return reply(*answer, false);
@@ -63,6 +67,7 @@ private:
     auto msg = parser_->release();
     bool keep_alive = msg.keep_alive();
     auto req = to_control_request(msg);
+    req.arrived_unix_ns = unix_now_ns();
     stream_.expires_never();
     try {
       handler_.handle(std::move(req),
@@ -81,10 +86,13 @@ private:
     out_ = response_bytes(res, keep_alive);
     stream_.expires_after(limits_.idle_timeout);
     asio::async_write(stream_, asio::buffer(out_),
-                      [self = shared_from_this(), keep_alive](
-                        beast::error_code ec, std::size_t) {
+                      [self = shared_from_this(), keep_alive,
+                       status = res.status](beast::error_code ec, std::size_t) {
                         if (ec)
                           return fail(ec, "control write");
+                        self->handler_.answered(
+                          self->target_, status,
+                          std::chrono::steady_clock::now() - self->started_);
                         if (keep_alive)
                           return self->do_read();
                         beast::error_code ignored;
@@ -111,6 +119,8 @@ private:
   beast::flat_buffer buffer_;
   std::optional<control_parser> parser_;
   std::string out_;
+  std::string target_; // of the request being answered, for answered()
+  std::chrono::steady_clock::time_point started_; // it was read whole
   char drain_[1024];
   control_handler& handler_;
   const control_limits& limits_;

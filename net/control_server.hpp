@@ -12,6 +12,7 @@
 
 #include "net/asio_types.hpp"
 #include "net/control_handler.hpp"
+#include "net/control_limits.hpp"
 #include "net/control_reading.hpp"
 #include "net/listener.hpp"
 

@@ -13,6 +13,7 @@
 #include <caf/actor.hpp>
 
 #include "net/asio_types.hpp"
+#include "net/request_target.hpp"
 #include "net/server_context.hpp"
 #include "net/stream_sink.hpp"
 
@@ -30,11 +31,15 @@ public:
   void reject();
 
   // stream_sink: called from actor threads, posted to the io thread.
-  void write_chunk(std::string payload) override;
+  void deliver(const stream_event& event) override;
   void finish() override;
 
   // Io thread: the server stops. Streams get their last chunk.
   void shutdown();
+
+  // Io thread, every half sse-heartbeat: an SSE stream that wrote nothing
+  // since the call before the last gets a comment line.
+  void heartbeat();
 
   // Io thread: close now, whatever is pending.
   void do_close();
@@ -51,7 +56,8 @@ private:
   void on_request_timeout(boost::beast::error_code ec);
   void handle_request();
   void respond(std::string bytes, then next);
-  void start_stream(std::string id, bool chunked);
+  void upgrade(route r);
+  void start_stream(route r, bool chunked);
   void do_watch();
   void on_watch(boost::beast::error_code ec);
   void queue(std::string bytes, std::uint32_t chunks, then next);
@@ -76,6 +82,9 @@ private:
   bool admitted_ = false;                   // counted in stats.connections
   bool chunked_ = true;                     // false for HTTP/1.0: raw body,
                                             // ended by the close
+  stream_format format_{};                  // how events are written
+  std::uint8_t quiet_sweeps_ = 0;           // heartbeat() calls since the
+                                            // last write
 };
 
 } // namespace net

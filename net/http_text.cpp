@@ -17,21 +17,13 @@ std::string_view reason_phrase(int status) {
     case 405: return "Method Not Allowed";
     case 408: return "Request Timeout";
     case 413: return "Payload Too Large";
+    case 426: return "Upgrade Required";
     case 431: return "Request Header Fields Too Large";
     case 500: return "Internal Server Error";
     case 501: return "Not Implemented";
     case 503: return "Service Unavailable";
     default: return "Unknown";
   }
-}
-
-std::string stream_head(bool chunked) {
-  std::string head = "HTTP/1.1 200 OK\r\nServer: ";
-  head += server_name();
-  head += "\r\nContent-Type: text/html; charset=utf-8\r\n";
-  head += chunked ? "Transfer-Encoding: chunked\r\n" : "Connection: close\r\n";
-  head += "Cache-Control: no-cache\r\n\r\n";
-  return head;
 }
 
 std::string response_bytes(int status, std::string_view content_type,

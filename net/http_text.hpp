@@ -11,11 +11,6 @@ namespace net {
 // "Server: caf-comet/<version>"
 std::string_view server_name();
 
-// Status line and headers of a text/html stream: chunked for HTTP/1.1
-// clients; for HTTP/1.0 ones, which know no chunks, a body that ends with the
-// connection.
-std::string stream_head(bool chunked = true);
-
 // A complete response with a Content-Length body (none sent for
 // `head_only`). `extra_headers` lines must each end in "\r\n".
 std::string response_bytes(int status, std::string_view content_type,

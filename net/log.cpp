@@ -12,7 +12,10 @@ bool is_normal_close(const boost::system::error_code& ec) {
   return ec == error::eof || ec == error::operation_aborted
          || ec == error::connection_reset || ec == error::broken_pipe
          || ec == error::not_connected || ec == error::bad_descriptor
-         || ec == boost::beast::http::error::end_of_stream;
+         || ec == boost::beast::http::error::end_of_stream
+         // The peer left in the middle of its request: gone as surely as
+         // between two, and logging it gave every client a log line.
+         || ec == boost::beast::http::error::partial_message;
 }
 
 bool is_http_error(const boost::system::error_code& ec) {

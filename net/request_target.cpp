@@ -1,5 +1,7 @@
 #include "net/request_target.hpp"
 
+#include <charconv>
+
 namespace net {
 
 namespace {
@@ -52,21 +54,81 @@ std::string decode_id(std::string_view text) {
   return id;
 }
 
+std::optional<std::uint64_t> parse_seq(std::string_view text) {
+  std::uint64_t value = 0;
+  auto end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (text.empty() || ec != std::errc{} || ptr != end)
+    return std::nullopt;
+  return value;
+}
+
+namespace {
+
+struct route_entry {
+  std::string_view prefix; // the Id follows it, unless `exact`
+  route::kind_t kind;
+  stream_format format;
+  std::string_view resume_key; // the query parameter naming a resume point
+  bool exact = false;           // the path is `prefix` itself, with no Id
+};
+
+constexpr route_entry routes[] = {
+  {"/test/", route::stream, stream_format::html, {}},
+  {"/sse/", route::stream, stream_format::sse, "lastEventId="},
+  {"/ws/", route::websocket, stream_format::json, "last="},
+  {"/", route::page, {}, {}, true},
+};
+
+// The value of `key` (e.g. "last=") in a query string, if present.
+std::optional<std::string_view> query_value(std::string_view query,
+                                            std::string_view key) {
+  while (!query.empty()) {
+    auto amp = query.find('&');
+    auto pair = query.substr(0, amp);
+    if (pair.starts_with(key))
+      return pair.substr(key.size());
+    if (amp == std::string_view::npos)
+      break;
+    query.remove_prefix(amp + 1);
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
 route route_request(std::string_view method, std::string_view target) {
   if (method != "GET" && method != "HEAD") {
     if (method == "POST")
       return {route::respond, 404, {}};
     return {route::respond, 501, {}};
   }
-  // The query string does not name the resource.
-  target = target.substr(0, target.find('?'));
-  constexpr std::string_view prefix = "/test/";
-  if (!target.starts_with(prefix))
-    return {route::respond, 404, {}};
-  auto id = decode_id(target.substr(prefix.size()));
-  if (id.empty())
-    return {route::respond, 400, {}};
-  return {route::stream, 200, std::move(id)};
+  auto question = target.find('?');
+  auto path = target.substr(0, question);
+  auto query = question == std::string_view::npos ? std::string_view{}
+                                                  : target.substr(question + 1);
+  for (auto& entry : routes) {
+    if (entry.exact ? path != entry.prefix : !path.starts_with(entry.prefix))
+      continue;
+    // Its query is the page's own (?id=, ?transport=), read by its script.
+    if (entry.kind == route::page)
+      return {route::page, 200, {}};
+    // A WebSocket learns of a refusal after its handshake, as a close code.
+    auto refused = entry.kind == route::websocket ? route::websocket
+                                                  : route::respond;
+    auto id = decode_id(path.substr(entry.prefix.size()));
+    if (id.empty())
+      return {refused, 400, {}, entry.format, {}, invalid_id_text};
+    route r{entry.kind, 200, std::move(id), entry.format};
+    if (!entry.resume_key.empty())
+      if (auto value = query_value(query, entry.resume_key)) {
+        r.resume_after = parse_seq(*value);
+        if (!r.resume_after)
+          return {refused, 400, {}, entry.format, {}, invalid_seq_text};
+      }
+    return r;
+  }
+  return {route::respond, 404, {}};
 }
 
 } // namespace net

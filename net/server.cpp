@@ -21,7 +21,10 @@ constexpr auto drain_poll = std::chrono::milliseconds(20);
 
 server::shard::shard(asio::io_context& ioc, server_limits limits,
                      counters& stats, stream_handler& handler)
-  : ioc(ioc), ctx{limits, stats, handler, {}}, drain_timer(ioc.get_executor()) {
+  : ioc(ioc),
+    ctx{limits, stats, handler, {}, {}},
+    drain_timer(ioc.get_executor()),
+    heartbeat_timer(ioc.get_executor()) {
 }
 
 server::server(io_pool& pool, server_limits limits, counters& stats,
@@ -58,6 +61,21 @@ void server::start(std::function<void()> on_stop) {
     stop();
   });
   listener_.start();
+  for (auto& s : shards_)
+    asio::post(s->ioc, [&s = *s] { heartbeat(s); });
+}
+
+// One pass over the shard's sessions every half heartbeat: a stream quiet
+// for two passes gets its heartbeat, so none is quiet for a whole one. A
+// timer per stream would cost every connection its memory.
+void server::heartbeat(shard& s) {
+  s.heartbeat_timer.expires_after(s.ctx.limits.sse_heartbeat / 2);
+  s.heartbeat_timer.async_wait([&s](boost::system::error_code ec) {
+    if (ec)
+      return;
+    heartbeat_sessions(s.ctx);
+    heartbeat(s);
+  });
 }
 
 asio::io_context& server::next_context() {
@@ -86,8 +104,10 @@ void server::admit(server_context& ctx, tcp_socket socket) {
   boost::intrusive_ptr<http_session> session{
     new http_session(std::move(socket), ctx)};
   auto open = ctx.stats.connections.fetch_add(1, std::memory_order_relaxed);
-  if (open < ctx.limits.max_connections)
+  if (open < ctx.limits.max_connections) {
+    bump(ctx.stats.accepted);
     return session->start();
+  }
   bump(ctx.stats.connections, -1);
   session->reject();
 }
@@ -104,6 +124,7 @@ void server::stop() {
   auto deadline = std::chrono::steady_clock::now() + grace_period;
   for (auto& s : shards_)
     asio::post(s->ioc, [&s = *s, deadline] {
+      s.heartbeat_timer.cancel();
       shutdown_sessions(s.ctx);
       drain(s, deadline);
     });
@@ -112,7 +133,7 @@ void server::stop() {
 }
 
 void server::drain(shard& s, time_point deadline) {
-  if (s.ctx.sessions.empty())
+  if (s.ctx.sessions.empty() && s.ctx.ws_sessions.empty())
     return;
   if (std::chrono::steady_clock::now() >= deadline) {
     std::cerr << "caf-comet: grace period over, closing what is left\n";

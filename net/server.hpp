@@ -44,6 +44,7 @@ private:
     asio::io_context& ioc;
     server_context ctx;
     steady_timer drain_timer;
+    steady_timer heartbeat_timer; // every half sse-heartbeat
   };
   using time_point = std::chrono::steady_clock::time_point;
 
@@ -51,6 +52,7 @@ private:
   void on_socket(tcp_socket socket);
   static void admit(server_context& ctx, tcp_socket socket);
   static void drain(shard& s, time_point deadline);
+  static void heartbeat(shard& s);
 
   io_pool& pool_;
   std::vector<std::unique_ptr<shard>> shards_;

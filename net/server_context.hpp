@@ -15,22 +15,29 @@ namespace net {
 using session_hook = boost::intrusive::list_base_hook<
   boost::intrusive::link_mode<boost::intrusive::auto_unlink>>;
 
-// A complete type for the list to hold; every http_session is one.
+// Complete types for the lists to hold: every http_session is a
+// session_link, every ws_session a ws_link. Two lists rather than a virtual
+// base: a vtable pointer would cost every connection 8 bytes.
 struct session_link : session_hook {};
+struct ws_link : session_hook {};
 
-using session_list
-  = boost::intrusive::list<session_link,
-                           boost::intrusive::constant_time_size<false>>;
+template <class Link>
+using link_list
+  = boost::intrusive::list<Link, boost::intrusive::constant_time_size<false>>;
 
 struct server_context {
   server_limits limits;
   counters& stats;
   stream_handler& handler;
-  session_list sessions; // io thread only
+  link_list<session_link> sessions;  // io thread only
+  link_list<ws_link> ws_sessions;    // io thread only
 };
 
 // Ends every stream with its last chunk and closes every other connection.
 void shutdown_sessions(server_context& ctx);
+
+// Sends a heartbeat to each SSE stream quiet since the previous call but one.
+void heartbeat_sessions(server_context& ctx);
 
 // Closes whatever is still open, at once (the shutdown grace period is over).
 void close_sessions(server_context& ctx);

@@ -1,6 +1,7 @@
 #include "net/stream_request.hpp"
 
 #include <boost/beast/http/error.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 
 #include "net/log.hpp"
 
@@ -29,9 +30,21 @@ int read_failure_status(const boost::beast::error_code& ec) {
 }
 
 request_decision decide_request(const request_message& msg) {
-  return {route_request(msg.method_string(), msg.target()),
-          msg.method() == http::verb::head, msg.keep_alive(),
-          msg.version() >= 11};
+  request_decision d{route_request(msg.method_string(), msg.target()),
+                     msg.method() == http::verb::head, msg.keep_alive(),
+                     msg.version() >= 11};
+  auto& r = d.what;
+  // EventSource sends the last id it saw in a header when it reconnects.
+  if (r.kind == route::stream && r.format == stream_format::sse
+      && !r.resume_after) {
+    auto last = msg.find("Last-Event-ID");
+    if (last != msg.end())
+      r.resume_after = parse_seq(last->value());
+  }
+  if (r.kind == route::websocket
+      && (d.head || !boost::beast::websocket::is_upgrade(msg)))
+    r = {route::respond, 426, {}, {}, {}, "a WebSocket handshake is needed here"};
+  return d;
 }
 
 } // namespace net

@@ -36,7 +36,9 @@ int read_failure_status(const boost::beast::error_code& ec);
 
 // What a complete request asks for.
 struct request_decision {
-  route what;      // a stream with its Id, or the status to answer
+  route what;      // a stream with its Id and resume point (also from an
+                   // SSE client's Last-Event-ID), a WebSocket upgrade (426
+                   // without a handshake), or the status to answer
   bool head;       // HEAD: the same status and headers, no body
   bool keep_alive; // another request may follow on the connection
   bool chunked;    // HTTP/1.1 or later: chunks; HTTP/1.0: a raw body

@@ -65,6 +65,7 @@ void drop_node(cluster_ptr self, std::uint32_t number) {
                 [number](auto& entry) { return entry.second == number; });
   auto info = std::move(i->second.info);
   st.nodes.erase(i);
+  st.departed.left(number);
   std::cerr << "caf-comet: node " << info.name << " (pid " << info.pid
             << ") left; its ids are dropped\n";
   if (st.events.left)
@@ -83,11 +84,15 @@ split_by_holder(const cluster_state& st, const message_batch& batch) {
       auto& share = by_node[first->second];
       share.ids.push_back(batch.ids[i]);
       share.msgs.push_back(batch.msgs[i]);
+      if (i < batch.seqs.size())
+        share.seqs.push_back(batch.seqs[i]);
     }
   }
   std::vector<std::pair<service_api, message_batch>> out;
-  for (auto& [number, share] : by_node)
+  for (auto& [number, share] : by_node) {
+    share.arrived_unix_ns = batch.arrived_unix_ns;
     out.emplace_back(st.nodes.at(number).agent, std::move(share));
+  }
   return out;
 }
 
@@ -100,22 +105,30 @@ node_stats head_stats(const cluster_state& st) {
                                            - st.started)
                .count();
   out.rss_bytes = process_rss_bytes();
+  out.open_files = process_open_files();
+  out.history_ids = st.history.ids();
+  out.history_messages = st.history.messages();
+  out.history_bytes = st.history.bytes();
   return out;
 }
 
 // The head first, then the workers in the order of their slots and names.
-service_stats merge(const cluster_state& st, std::vector<service_stats>& answers) {
+service_stats merge(cluster_state& st, std::vector<service_stats>& answers) {
   service_stats out;
   out.refused_joins = st.refused_joins;
+  out.refused_peers = st.refused_peers;
   out.directory_ids = st.directory.size();
   out.nodes.push_back(head_stats(st));
+  out.departed = st.departed.totals();
   std::vector<std::pair<std::uint32_t, node_stats>> workers;
   for (auto& answer : answers)
     for (auto& n : answer.nodes) {
       std::uint32_t slot = 0;
       for (auto& [number, node] : st.nodes)
-        if (node.info.pid == n.pid && node.info.name == n.node)
+        if (node.info.pid == n.pid && node.info.name == n.node) {
           slot = node.info.slot;
+          st.departed.seen(number, n);
+        }
       if (auto r = st.restarts.find(slot); slot != 0 && r != st.restarts.end())
         n.restarts = r->second;
       workers.emplace_back(slot, std::move(n));
@@ -131,8 +144,10 @@ service_stats merge(const cluster_state& st, std::vector<service_stats>& answers
 } // namespace
 
 cluster_api::behavior_type cluster_service(cluster_ptr self, node_events events,
-                                           std::string node_address) {
+                                           std::string node_address,
+                                           history_limits limits) {
   auto& st = self->state;
+  st.history = message_history{limits};
   st.events = std::move(events);
   st.node_address = std::move(node_address);
   st.started = std::chrono::steady_clock::now();
@@ -150,6 +165,7 @@ cluster_api::behavior_type cluster_service(cluster_ptr self, node_events events,
                 << ", streams on " << info.address << ") joined\n";
       if (st.events.joined)
         st.events.joined(info);
+      st.departed.rejoined(info);
       st.nodes.emplace(number, cluster_state::node{
                                  caf::actor_cast<service_api>(std::move(agent)),
                                  std::move(info)});
@@ -167,10 +183,29 @@ cluster_api::behavior_type cluster_service(cluster_ptr self, node_events events,
       std::cerr << "caf-comet: refused node " << info.name << " (pid "
                 << info.pid << "): wrong cookie\n";
     },
+    [self](refused_atom, const std::string& why) {
+      ++self->state.refused_peers;
+      std::cerr << "caf-comet: node port: refused " << why << '\n';
+    },
     [self](restarted_atom, std::uint32_t slot, std::uint32_t restarts) {
       self->state.restarts[slot] = restarts;
     },
-    [self](send_atom, const message_batch& batch) {
+    [self](resume_atom, const std::string& id, std::uint64_t after) {
+      auto missed = self->state.history.after(id, after);
+      std::vector<std::uint64_t> seqs;
+      std::vector<std::string> texts;
+      for (auto& m : missed.messages) {
+        seqs.push_back(m.seq);
+        texts.push_back(std::move(m.text));
+      }
+      return std::make_tuple(std::move(seqs), std::move(texts), missed.gap);
+    },
+    [self](send_atom, message_batch& batch) {
+      auto& st = self->state;
+      auto n = std::min(batch.ids.size(), batch.msgs.size());
+      batch.seqs.resize(n);
+      for (std::size_t i = 0; i < n; ++i)
+        batch.seqs[i] = st.history.record(batch.ids[i], batch.msgs[i]);
       auto rp = self->make_response_promise<std::uint64_t>();
       // Each node gets only its share of the batch: one request per node.
       fan_out_shares<std::uint64_t>(
@@ -181,14 +216,14 @@ cluster_api::behavior_type cluster_service(cluster_ptr self, node_events events,
         send_atom::value);
       return rp;
     },
-    [self](broadcast_atom, const std::string& msg) {
+    [self](broadcast_atom, const std::string& msg, std::int64_t arrived) {
       auto rp = self->make_response_promise<std::uint64_t>();
       fan_out<std::uint64_t>(
         self, agents(self->state), node_timeout,
         [rp](std::vector<std::uint64_t> reached) mutable {
           rp.deliver(sum(reached));
         },
-        broadcast_atom::value, msg);
+        broadcast_atom::value, msg, arrived);
       return rp;
     },
     [self](stats_atom) {

@@ -16,6 +16,8 @@
 #include <caf/typed_event_based_actor.hpp>
 
 #include "router/cluster_api.hpp"
+#include "router/history.hpp"
+#include "router/departed_nodes.hpp"
 #include "router/service_api.hpp"
 
 namespace router {
@@ -28,7 +30,14 @@ using cluster_api = service_api::extend<
   caf::reacts_to<dir_atom, std::uint32_t, std::vector<std::string>,
                  std::vector<std::string>>,
   caf::reacts_to<refused_atom, node_info>,
-  caf::reacts_to<restarted_atom, std::uint32_t, std::uint32_t>>;
+  // A peer whose opening at the node port was not a node's handshake.
+  caf::reacts_to<refused_atom, std::string>,
+  caf::reacts_to<restarted_atom, std::uint32_t, std::uint32_t>,
+  // A worker's router asks what a resuming connection missed: the head
+  // keeps the history, since it sees every message, also those sent while
+  // nobody held the id, and a client may reconnect to any worker.
+  caf::replies_to<resume_atom, std::string, std::uint64_t>::with<
+    std::vector<std::uint64_t>, std::vector<std::string>, bool>>;
 
 // Called from the actor as nodes come and go (e.g. to supervise processes);
 // they must hand the work to their own thread.
@@ -48,8 +57,11 @@ struct cluster_state {
   // times at a million streams.
   std::unordered_multimap<std::string, std::uint32_t> directory;
   std::unordered_map<std::uint32_t, std::uint32_t> restarts; // by slot
+  message_history history; // every message sent, for resuming clients
+  departed_nodes departed; // keeps the totals of counters from going down
   std::uint32_t next_number = 1;
   std::uint64_t refused_joins = 0;
+  std::uint64_t refused_peers = 0;
   node_events events;
   std::string node_address; // where the gate is published, for /stats
   std::chrono::steady_clock::time_point started;
@@ -58,7 +70,8 @@ struct cluster_state {
 
 cluster_api::behavior_type
 cluster_service(cluster_api::stateful_pointer<cluster_state> self,
-                node_events events, std::string node_address);
+                node_events events, std::string node_address,
+                history_limits limits);
 
 // The published actor: checks a joining worker's cookie, hands it to the
 // service when right, counts and refuses it when wrong.

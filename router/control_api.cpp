@@ -1,10 +1,15 @@
 #include "router/control_api.hpp"
 
+#include <array>
+
 #include <caf/event_based_actor.hpp>
 #include <nlohmann/json.hpp>
 
 #include "router/control_bodies.hpp"
+#include "router/dashboard_page.hpp"
+#include "router/metrics_text.hpp"
 #include "router/secret.hpp"
+#include "router/stats_json.hpp"
 
 namespace router {
 
@@ -30,53 +35,32 @@ void ask(caf::actor_system& system, const service_api& service,
   });
 }
 
-// The service's figures summed over its processes; when clustered, each
-// process too.
-json stats_json(const service_stats& s, bool clustered) {
-  node_stats total;
-  for (auto& n : s.nodes) {
-    total.connections += n.connections;
-    total.streams += n.streams;
-    total.ids += n.ids;
-    total.logged_in += n.logged_in;
-    total.chunks_sent += n.chunks_sent;
-    total.messages_routed += n.messages_routed;
-    total.rejected += n.rejected;
-    total.slow_closed += n.slow_closed;
-    total.bad_requests += n.bad_requests;
-    total.rss_bytes += n.rss_bytes;
-  }
-  json out{
-    {"connections", total.connections},
-    {"streams", total.streams},
-    {"ids", total.ids},
-    {"logged_in", total.logged_in},
-    {"chunks_sent", total.chunks_sent},
-    {"messages_routed", total.messages_routed},
-    {"rejected", total.rejected},
-    {"slow_closed", total.slow_closed},
-    {"bad_requests", total.bad_requests},
-    {"rss_bytes", total.rss_bytes},
-  };
-  if (!clustered)
-    return out;
-  out["refused_joins"] = s.refused_joins;
-  out["directory_ids"] = s.directory_ids;
-  auto& nodes = out["nodes"] = json::array();
-  for (auto& n : s.nodes)
-    nodes.push_back({{"node", n.node},
-                     {"pid", n.pid},
-                     {"address", n.address},
-                     {"connections", n.connections},
-                     {"ids", n.ids},
-                     {"chunks_sent", n.chunks_sent},
-                     {"up_s", n.up_s},
-                     {"restarts", n.restarts},
-                     {"rss_bytes", n.rss_bytes}});
-  return out;
+std::string path_of(std::string_view target) {
+  return std::string{target.substr(0, target.find('?'))};
 }
 
 } // namespace
+
+struct control_api::route {
+  std::string_view path;
+  const char* method;
+  bool public_get; // served without the token: holds no figure and no secret
+  void (control_api::*serve)(const net::control_request&, net::control_reply);
+};
+
+const control_api::route* control_api::find_route(std::string_view path) {
+  static const std::array<route, 5> routes{{
+    {"/send", "POST", false, &control_api::send},
+    {"/broadcast", "POST", false, &control_api::broadcast},
+    {"/stats", "GET", false, &control_api::stats},
+    {"/metrics", "GET", false, &control_api::metrics},
+    {"/", "GET", true, &control_api::dashboard},
+  }};
+  for (auto& r : routes)
+    if (r.path == path)
+      return &r;
+  return nullptr;
+}
 
 control_api::control_api(caf::actor_system& system, service_api service,
                          std::string token, bool clustered,
@@ -96,58 +80,84 @@ bool control_api::authorized(const std::string& authorization) const {
 }
 
 void control_api::handle(net::control_request req, net::control_reply reply) {
-  if (!authorized(req.authorization))
+  auto path = path_of(req.target);
+  auto* r = find_route(path);
+  bool public_get = r && r->public_get && req.method == "GET";
+  if (!public_get && !authorized(req.authorization))
     return reply(error_response(401, "missing or wrong bearer token",
-                       "WWW-Authenticate: Bearer\r\n"));
-  auto path = req.target.substr(0, req.target.find('?'));
-  auto expect = [&](const char* method) {
-    if (req.method == method)
-      return true;
-    reply(error_response(405, "use " + std::string{method} + " for " + path,
-                "Allow: " + std::string{method} + "\r\n"));
-    return false;
-  };
-  if (path == "/send") {
-    if (expect("POST"))
-      send(req.body, std::move(reply));
-  } else if (path == "/broadcast") {
-    if (expect("POST"))
-      broadcast(req.body, std::move(reply));
-  } else if (path == "/stats") {
-    if (expect("GET"))
-      stats(std::move(reply));
-  } else {
-    reply(error_response(404, "unknown path " + path));
+                                "WWW-Authenticate: Bearer\r\n"));
+  if (!r)
+    return reply(error_response(404, "unknown path " + path));
+  if (req.method != r->method)
+    return reply(error_response(405, "use " + std::string{r->method} + " for "
+                                       + path,
+                                "Allow: " + std::string{r->method} + "\r\n"));
+  (this->*(r->serve))(req, std::move(reply));
+}
+
+void control_api::answered(std::string_view target, int status,
+                           std::chrono::nanoseconds took) noexcept {
+  try {
+    auto path = path_of(target);
+    tally_.record(find_route(path) ? path : "other", status, took);
+  } catch (...) { // out of memory: one request goes uncounted
   }
 }
 
-void control_api::send(const std::string& body, net::control_reply reply) {
-  auto read = read_send_body(body, limits_);
+void control_api::send(const net::control_request& req,
+                       net::control_reply reply) {
+  auto read = read_send_body(req.body, limits_);
   if (auto* bad = std::get_if<net::control_response>(&read))
     return reply(std::move(*bad));
+  auto batch = std::get<message_batch>(std::move(read));
+  batch.arrived_unix_ns = req.arrived_unix_ns;
   ask(system_, service_, limits_.service_timeout, reply,
       [reply](std::uint64_t n) { reply(delivered(n)); }, send_atom::value,
-      std::get<message_batch>(std::move(read)));
+      std::move(batch));
 }
 
-void control_api::broadcast(const std::string& body, net::control_reply reply) {
-  auto read = read_broadcast_body(body, limits_);
+void control_api::broadcast(const net::control_request& req,
+                            net::control_reply reply) {
+  auto read = read_broadcast_body(req.body, limits_);
   if (auto* bad = std::get_if<net::control_response>(&read))
     return reply(std::move(*bad));
   ask(system_, service_, limits_.service_timeout, reply,
       [reply](std::uint64_t n) { reply(delivered(n)); },
-      broadcast_atom::value, std::get<std::string>(std::move(read)));
+      broadcast_atom::value, std::get<std::string>(std::move(read)),
+      req.arrived_unix_ns);
 }
 
-void control_api::stats(net::control_reply reply) {
+void control_api::stats(const net::control_request&, net::control_reply reply) {
+  figures_reply(
+    [](const service_view& view) -> net::control_response {
+      return {200, stats_json(view).dump(), {}};
+    },
+    std::move(reply));
+}
+
+void control_api::metrics(const net::control_request&,
+                          net::control_reply reply) {
+  figures_reply(
+    [](const service_view& view) -> net::control_response {
+      return {200, metrics_text(view), {}, std::string{metrics_content_type}};
+    },
+    std::move(reply));
+}
+
+void control_api::dashboard(const net::control_request&,
+                            net::control_reply reply) {
+  reply({200, std::string{dashboard_page()}, "Cache-Control: no-cache\r\n",
+         "text/html; charset=utf-8"});
+}
+
+void control_api::figures_reply(renderer render, net::control_reply reply) {
   auto uptime = std::chrono::duration<double>(std::chrono::steady_clock::now()
                                               - started_)
                   .count();
   ask(system_, service_, limits_.service_timeout, reply,
-      [reply, uptime, clustered = clustered_](const service_stats& s) {
-        auto out = stats_json(s, clustered);
-        out["uptime_s"] = uptime;
-        reply({200, out.dump(), {}});
+      [reply, uptime, render, clustered = clustered_,
+       control = tally_.snapshot()](const service_stats& s) {
+        reply(render(service_view{s, control, uptime, clustered}));
       },
       stats_atom::value);
 }

@@ -94,6 +94,8 @@ void joined(link_actor* self, caf::actor directory, std::uint32_t number) {
             << st.config.host << ':' << st.config.port << '\n';
   // The router answers with every id it holds, then reports changes.
   self->send(st.router, watch_atom::value, caf::actor_cast<caf::actor>(self));
+  // The head keeps the history resuming clients need.
+  self->send(st.router, history_atom::value, st.directory);
 }
 
 void join(link_actor* self, caf::actor gate) {

@@ -4,17 +4,20 @@ namespace router {
 
 namespace {
 
-// The local router answers at once unless the process is in trouble.
-constexpr auto router_timeout = std::chrono::seconds(2);
+// The local router and ticker answer at once unless the process is in
+// trouble.
+constexpr auto local_timeout = std::chrono::seconds(2);
 
 } // namespace
 
 service_api::behavior_type
 node_agent(service_api::stateful_pointer<node_agent_state> self,
-           router_api router, const net::counters* counters, std::string node,
+           router_api router, caf::actor ticker,
+           const net::counters* counters, std::string node,
            std::string address) {
   auto& st = self->state;
   st.router = std::move(router);
+  st.ticker = std::move(ticker);
   st.counters = counters;
   st.node = std::move(node);
   st.address = std::move(address);
@@ -24,25 +27,42 @@ node_agent(service_api::stateful_pointer<node_agent_state> self,
       return self->delegate(self->state.router, send_atom::value,
                             std::move(batch));
     },
-    [self](broadcast_atom, std::string& msg) {
+    [self](broadcast_atom, std::string& msg, std::int64_t arrived) {
       return self->delegate(self->state.router, broadcast_atom::value,
-                            std::move(msg));
+                            std::move(msg), arrived);
     },
     [self](stats_atom) {
       auto rp = self->make_response_promise<service_stats>();
-      self->request(self->state.router, router_timeout, stats_atom::value)
+      auto failed = [rp](caf::error& err) mutable {
+        rp.deliver(std::move(err));
+      };
+      self->request(self->state.router, local_timeout, stats_atom::value)
         .then(
-          [self, rp](std::uint64_t ids, std::uint64_t logged_in,
-                     std::uint64_t routed) mutable {
+          [self, rp, failed](std::uint64_t ids, std::uint64_t logged_in,
+                             std::uint64_t routed, std::uint64_t history_ids,
+                             std::uint64_t history_messages,
+                             std::uint64_t history_bytes) mutable {
             auto& st = self->state;
             auto mine = local_node_stats(st.node, st.address, *st.counters,
                                          st.started);
             mine.ids = ids;
             mine.logged_in = logged_in;
             mine.messages_routed = routed;
-            rp.deliver(service_stats{{std::move(mine)}, 0});
+            mine.history_ids = history_ids;
+            mine.history_messages = history_messages;
+            mine.history_bytes = history_bytes;
+            // Then the ticker: its pending ticks, one per open stream.
+            self->request(st.ticker, local_timeout, stats_atom::value)
+              .then(
+                [rp, mine](std::uint64_t pending, std::uint64_t) mutable {
+                  mine.ticking = pending;
+                  service_stats out;
+                  out.nodes.push_back(std::move(mine));
+                  rp.deliver(std::move(out));
+                },
+                failed);
           },
-          [rp](caf::error& err) mutable { rp.deliver(std::move(err)); });
+          failed);
       return rp;
     },
   };

@@ -1,6 +1,7 @@
 // One process's side of the service: answers the control port in a single
 // process and the head's requests in a worker. Sends and broadcasts go to the
-// local router; stats add this process's counters to the router's figures.
+// local router; stats add this process's counters to the router's and the
+// ticker's figures.
 #pragma once
 
 #include <chrono>
@@ -19,6 +20,7 @@ struct node_agent_state {
   // pointer, which C++20 reads as initializing `router` with it.
   node_agent_state() = default;
   router_api router;
+  caf::actor ticker; // answers {stats_atom} (actors/ticker.hpp)
   const net::counters* counters = nullptr; // net/'s, outlives the actor
   std::string node;
   std::string address;
@@ -29,7 +31,8 @@ struct node_agent_state {
 // `node` and `address` name this process in a cluster's /stats.
 service_api::behavior_type
 node_agent(service_api::stateful_pointer<node_agent_state> self,
-           router_api router, const net::counters* counters, std::string node,
+           router_api router, caf::actor ticker,
+           const net::counters* counters, std::string node,
            std::string address);
 
 } // namespace router

@@ -1,5 +1,6 @@
 #include "router/node_stats.hpp"
 
+#include <dirent.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -11,6 +12,18 @@ std::uint64_t process_rss_bytes() {
   std::uint64_t size = 0, resident = 0;
   statm >> size >> resident;
   return resident * static_cast<std::uint64_t>(sysconf(_SC_PAGESIZE));
+}
+
+std::uint64_t process_open_files() {
+  DIR* dir = opendir("/proc/self/fd");
+  if (!dir)
+    return 0;
+  std::uint64_t n = 0;
+  while (auto* entry = readdir(dir))
+    if (entry->d_name[0] != '.')
+      ++n;
+  closedir(dir);
+  return n > 0 ? n - 1 : 0; // the directory's own descriptor
 }
 
 node_stats local_node_stats(std::string node, std::string address,
@@ -28,11 +41,18 @@ node_stats local_node_stats(std::string node, std::string address,
                .count();
   out.connections = load(counters.connections);
   out.streams = load(counters.streams);
+  out.sse_streams = load(counters.sse_streams);
+  out.ws_streams = load(counters.ws_streams);
   out.chunks_sent = load(counters.chunks_sent);
   out.rejected = load(counters.rejected);
   out.slow_closed = load(counters.slow_closed);
   out.bad_requests = load(counters.bad_requests);
+  out.accepted = load(counters.accepted);
+  out.streams_started = load(counters.streams_started);
   out.rss_bytes = process_rss_bytes();
+  out.open_files = process_open_files();
+  out.tick_lateness = counters.tick_lateness.snapshot();
+  out.routed_latency = counters.routed_latency.snapshot();
   return out;
 }
 

@@ -5,6 +5,8 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include <boost/multi_index/hashed_index.hpp>
 #include <boost/multi_index/mem_fun.hpp>
@@ -12,6 +14,7 @@
 #include <boost/multi_index_container.hpp>
 #include <caf/typed_event_based_actor.hpp>
 
+#include "router/history.hpp"
 #include "router/router_api.hpp"
 
 namespace router {
@@ -47,10 +50,17 @@ struct router_state {
   std::uint64_t connections = 0;     // distinct connections in logins
   std::uint64_t messages_routed = 0; // deliveries to connections
   caf::actor watcher;                // told of ids coming and going, if set
+  message_history history;           // what a resuming client missed
+  bool history_remote = false;       // a worker's: the head keeps it
+  caf::actor history_source;         // the head's, once joined
+  // Connections resuming from the history source: live messages for them
+  // wait here until what they missed has been sent.
+  std::unordered_map<caf::actor_id, std::vector<caf::message>> replaying;
   static inline const char* name = "router";
 };
 
 router_api::behavior_type
-local_router(router_api::stateful_pointer<router_state> self);
+local_router(router_api::stateful_pointer<router_state> self,
+             history_limits limits, bool history_remote);
 
 } // namespace router

@@ -18,8 +18,8 @@ using service_api = caf::typed_actor<
   // send(Batch) -> connections reached, over every node; a single /send is
   // a batch of one.
   caf::replies_to<send_atom, message_batch>::with<std::uint64_t>,
-  // broadcast(Msg) -> connections reached, over every node.
-  caf::replies_to<broadcast_atom, std::string>::with<std::uint64_t>,
+  // broadcast(Msg, arrived_unix_ns) -> connections reached, over every node.
+  caf::replies_to<broadcast_atom, std::string, std::int64_t>::with<std::uint64_t>,
   // -> every process's figures.
   caf::replies_to<stats_atom>::with<service_stats>>;
 

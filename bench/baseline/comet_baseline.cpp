@@ -48,9 +48,10 @@
 #include <vector>
 
 // caf-comet's own definitions of its bytes, so that both speak the same.
+#include "net/event_framing.hpp"
 #include "net/http_text.hpp"
 #include "net/request_target.hpp"
-#include "router/html_escape.hpp"
+#include "net/html_escape.hpp"
 
 namespace {
 
@@ -67,18 +68,18 @@ constexpr std::uint64_t request_timeout_ms = 10000;  // no full head: 408
 constexpr std::uint64_t linger_ms = 1000; // a closing socket's time to read
 constexpr std::size_t reserved_fds = 64;  // above the rest: 503
 
-constexpr std::string_view bad_id_text =
-  "Bad Request: the Id must be 1-64 characters of [A-Za-z0-9._~-]\n";
 constexpr std::string_view last_chunk = "0\r\n\r\n";
 
 std::string stream_error(int status, bool keep_alive, bool head_only = false) {
-  std::string body = status == 400 ? std::string{bad_id_text}
-                                   : std::string{net::reason_phrase(status)} + "\n";
+  std::string body{net::reason_phrase(status)};
+  if (status == 400)
+    body.append(": ").append(net::invalid_id_text);
+  body += "\n";
   return net::simple_response(status, body, keep_alive, head_only);
 }
 
 void html_escape(std::string_view text, std::string& out) {
-  out = router::html_escape(text);
+  out = net::html_escape(text);
 }
 
 // -- chunks -------------------------------------------------------------------
@@ -1003,7 +1004,7 @@ private:
     if (status == 0 && !head)
       return start_stream(fd, id, req.http11);
     if (status == 0)
-      return respond(fd, net::stream_head(req.http11),
+      return respond(fd, net::stream_head(net::stream_format::html, req.http11),
                      req.http11 && req.keep_alive);
     if (status == 400)
       ++stats_.bad_requests;
@@ -1314,8 +1315,8 @@ private:
   id_index index_;
   counters stats_;
   std::string escaped_; // a routed message, escaped once for every stream
-  const std::string chunked_head_ = net::stream_head(true);
-  const std::string plain_head_ = net::stream_head(false);
+  const std::string chunked_head_ = net::stream_head(net::stream_format::html, true);
+  const std::string plain_head_ = net::stream_head(net::stream_format::html, false);
   std::uint64_t now_ = 0;
   std::size_t max_connections_ = 0;
   int epoll_ = -1, listen_ = -1, control_listen_ = -1, signals_ = -1;

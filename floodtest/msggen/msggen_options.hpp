@@ -11,15 +11,18 @@
 #include <caf/actor_system_config.hpp>
 #include <caf/timestamp.hpp>
 
+#include "net/control_limits.hpp"
+#include "router/control_limits.hpp"
 #include "url.hpp"
 
 namespace floodtest {
 
-// The control port's limits on one POST /send: messages in a batch, and the
-// bytes of one message and of the whole body.
-constexpr std::size_t max_batch_messages = 1000;
-constexpr std::size_t max_msg_bytes = 16 * 1024;
-constexpr std::size_t max_body_bytes = 64 * 1024;
+// The control port's limits on one POST /send, as the server names them:
+// messages in a batch, and the bytes of one message and of the whole body.
+constexpr std::size_t max_batch_messages
+  = router::control_limits{}.max_batch_messages;
+constexpr std::size_t max_msg_bytes = router::control_limits{}.max_message_bytes;
+constexpr std::size_t max_body_bytes = net::control_limits{}.max_body_bytes;
 
 class msggen_config : public caf::actor_system_config {
 public:

@@ -16,17 +16,20 @@
 #include "actors/feed.hpp"
 #include "actors/ticker.hpp"
 #include "net/atoms.hpp"
+#include "net/event_framing.hpp"
 #include "router/router.hpp"
 
 namespace {
 
 using namespace std::chrono_literals;
 
+// Records each event as the seed's HTML transport writes it (chunk payloads).
 class recording_sink : public net::stream_sink {
 public:
-  void write_chunk(std::string payload) override {
+  void deliver(const net::stream_event& event) override {
     std::lock_guard guard{mtx_};
-    chunks_.push_back(std::move(payload));
+    chunks_.push_back(net::frame_event(net::stream_format::html, event));
+    kinds_.push_back(event.kind);
     times_.push_back(std::chrono::steady_clock::now());
     cv_.notify_all();
   }
@@ -50,6 +53,11 @@ public:
     return times_.at(i);
   }
 
+  net::event_kind kind_of(size_t i) {
+    std::lock_guard guard{mtx_};
+    return kinds_.at(i);
+  }
+
   bool wait_finished(std::chrono::milliseconds timeout = 5s) {
     std::unique_lock guard{mtx_};
     return cv_.wait_for(guard, timeout, [&] { return finished_; });
@@ -59,15 +67,21 @@ private:
   std::mutex mtx_;
   std::condition_variable cv_;
   std::vector<std::string> chunks_;
+  std::vector<net::event_kind> kinds_;
   std::vector<std::chrono::steady_clock::time_point> times_;
   bool finished_ = false;
 };
 
+// The feeds' tests do not time the ticks.
+net::latency_histogram* const no_timing = nullptr;
+
 struct feed_test : ::testing::Test {
   caf::actor_system_config cfg;
   caf::actor_system system{cfg};
-  caf::actor ticker = system.spawn(actors::ticker, caf::timespan{40ms});
-  router::router_api router = system.spawn(router::local_router);
+  caf::actor ticker = system.spawn(actors::ticker, caf::timespan{40ms},
+                                   no_timing);
+  router::router_api router
+    = system.spawn(router::local_router, router::history_limits{}, false);
   boost::intrusive_ptr<recording_sink> sink{new recording_sink};
 
   ~feed_test() override {
@@ -76,7 +90,7 @@ struct feed_test : ::testing::Test {
   }
 
   caf::actor start(const std::string& id) {
-    return actors::spawn_feed(system, sink, id, ticker, router);
+    return actors::spawn_feed(system, sink, {id, std::nullopt}, ticker, router);
   }
 };
 
@@ -94,7 +108,8 @@ TEST_F(feed_test, writes_the_welcome_then_one_chunk_per_tick) {
 TEST_F(feed_test, a_routed_message_counts_n_without_gaps) {
   auto feed = start("foo");
   sink->wait_for(2); // welcome, Chunk 1
-  caf::anon_send(feed, router::router_msg_atom::value, std::string{"hi"});
+  caf::anon_send(feed, router::router_msg_atom::value, std::uint64_t{0},
+                 std::string{"hi"}, std::int64_t{0});
   auto chunks = sink->wait_for(5);
   ASSERT_GE(chunks.size(), 5u);
   EXPECT_EQ(chunks[2], "Recvd msg #2: 'hi'<br/>");
@@ -109,12 +124,14 @@ TEST_F(feed_test, a_routed_message_counts_n_without_gaps) {
 // written one interval after the message, not at its old time.
 TEST_F(feed_test, the_tick_after_a_routed_message_comes_one_interval_later) {
   constexpr auto interval = 300ms;
-  auto slow_ticker = system.spawn(actors::ticker, caf::timespan{interval});
-  auto feed = actors::spawn_feed(system, sink, std::string{"foo"},
+  auto slow_ticker = system.spawn(actors::ticker, caf::timespan{interval},
+                                  no_timing);
+  auto feed = actors::spawn_feed(system, sink, {"foo", std::nullopt},
                                  slow_ticker, router);
   sink->wait_for(2); // welcome, Chunk 1
   std::this_thread::sleep_until(sink->time_of(1) + interval / 3);
-  caf::anon_send(feed, router::router_msg_atom::value, std::string{"hi"});
+  caf::anon_send(feed, router::router_msg_atom::value, std::uint64_t{0},
+                 std::string{"hi"}, std::int64_t{0});
   auto chunks = sink->wait_for(4);
   ASSERT_GE(chunks.size(), 4u);
   ASSERT_EQ(chunks[2], "Recvd msg #2: 'hi'<br/>");
@@ -156,7 +173,7 @@ TEST_F(feed_test, ends_the_stream_when_killed_but_not_when_the_socket_closed) {
   EXPECT_TRUE(sink->wait_finished());
 
   boost::intrusive_ptr<recording_sink> other_sink{new recording_sink};
-  auto other = actors::spawn_feed(system, other_sink, std::string{"bar"},
+  auto other = actors::spawn_feed(system, other_sink, {"bar", std::nullopt},
                                   ticker, router);
   other_sink->wait_for(1);
   caf::scoped_actor self{system};
@@ -179,7 +196,8 @@ TEST_F(feed_test, messages_from_many_threads_count_n_in_order) {
   for (int t = 0; t < threads; ++t)
     senders.emplace_back([&] {
       for (int i = 0; i < per_thread; ++i)
-        caf::anon_send(feed, router::router_msg_atom::value, std::string{"x"});
+        caf::anon_send(feed, router::router_msg_atom::value, std::uint64_t{0},
+                 std::string{"x"}, std::int64_t{0});
     });
   for (auto& t : senders)
     t.join();

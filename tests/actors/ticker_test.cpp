@@ -15,9 +15,10 @@ using namespace std::chrono_literals;
 using clock = std::chrono::steady_clock;
 
 struct ticker_test : ::testing::Test {
+  net::latency_histogram lateness; // outlives the system, which awaits the ticker
   caf::actor_system_config cfg;
   caf::actor_system system{cfg};
-  caf::actor ticker = system.spawn(actors::ticker, caf::timespan{1s});
+  caf::actor ticker = system.spawn(actors::ticker, caf::timespan{1s}, &lateness);
 
   ~ticker_test() override {
     caf::anon_send_exit(ticker, caf::exit_reason::user_shutdown);
@@ -77,6 +78,20 @@ TEST_F(ticker_test, each_tick_is_due_one_interval_after_the_time_asked) {
     EXPECT_LT(clock::now(), *due + 150ms) << "the tick due at " << in[i].count()
                                           << " ms came late";
   }
+}
+
+// Each tick sent is timed against its due time.
+TEST_F(ticker_test, each_tick_sent_is_timed_in_the_lateness_histogram) {
+  caf::scoped_actor a{system};
+  caf::scoped_actor b{system};
+  auto now = clock::now();
+  schedule(a, now - 1s + 50ms);
+  schedule(b, now - 1s + 60ms);
+  ASSERT_TRUE(next_tick(a, 2s));
+  ASSERT_TRUE(next_tick(b, 2s));
+  auto seen = lateness.snapshot();
+  EXPECT_EQ(seen.count(), 2u);
+  EXPECT_LT(seen.sum_ns, std::uint64_t{2'000'000'000}) << "late by seconds";
 }
 
 } // namespace

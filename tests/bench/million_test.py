@@ -5,12 +5,13 @@ lost, the plot drawn, and no process left behind.
 
 usage: million_test.py BUILD_DIR OUT_DIR"""
 import json
-import os
-import subprocess
 import sys
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from bench_check import check_nothing_left, fail, run_bench
+
 STEP_KEYS = ["connections", "all_active_s", "ramp_conn_per_s",
              "server_rss_total", "server_bytes_per_conn",
              "floodtest_bytes_per_conn", "kernel_bytes_per_conn",
@@ -22,37 +23,14 @@ STEPS = [10_000, 20_000]
 RATE, DURATION_S = 2000, 10
 
 
-def fail(why, output=""):
-    print(f"FAIL: {why}\n{output}", file=sys.stderr)
-    sys.exit(1)
-
-
-def leftovers(build_dir):
-    """Processes still running one of the build's binaries."""
-    out = []
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            exe = os.readlink(f"/proc/{pid}/exe")
-        except OSError:
-            continue
-        if exe.startswith(str(Path(build_dir).resolve() / "bin")):
-            out.append(f"{pid} {exe}")
-    return out
-
-
 def main():
     build_dir, out_dir = sys.argv[1], sys.argv[2]
-    run = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "million"),
-         "--steps=" + ",".join(map(str, STEPS)), f"--rate={RATE}",
-         "--workers=2", f"--duration={DURATION_S}s", "--tick=5s",
-         f"--build-dir={build_dir}", f"--out-dir={out_dir}"],
-        capture_output=True, text=True, timeout=400)
-    if run.returncode != 0:
-        fail(f"exit {run.returncode}", run.stderr[-4000:])
-    lines = [json.loads(l) for l in run.stdout.splitlines() if l.strip()]
+    lines = run_bench("million",
+                      ["--steps=" + ",".join(map(str, STEPS)), f"--rate={RATE}",
+                       "--workers=2", f"--duration={DURATION_S}s", "--tick=5s"],
+                      build_dir, out_dir, timeout=400)
     if len(lines) != len(STEPS) + 1:
-        fail(f"{len(lines)} JSON lines, not {len(STEPS) + 1}", run.stdout)
+        fail(f"{len(lines)} JSON lines, not {len(STEPS) + 1}", json.dumps(lines))
     *steps, load = lines
     for n, step in zip(STEPS, steps):
         missing = [k for k in STEP_KEYS if k not in step]
@@ -79,8 +57,7 @@ def main():
     png = Path(load["out_dir"]) / "steps.png"
     if not png.is_file() or png.read_bytes()[:4] != b"\x89PNG":
         fail(f"no plot at {png}")
-    if left := leftovers(build_dir):
-        fail("processes left running", "\n".join(left))
+    check_nothing_left(build_dir)
     print(f"ok: {json.dumps(steps[-1])}\n{json.dumps(load)}")
 
 

@@ -172,6 +172,14 @@ TEST(ClusterFaults, GarbageAtTheNodePortIsRefusedAndDisturbsNothing) {
   support::raw_client garbage{c.node_port()};
   garbage.send(std::string(4096, '\x7f') + "GET / HTTP/1.1\r\n\r\n");
   EXPECT_TRUE(garbage.read_until_closed(app_test::patience));
+  // A header shaped like a handshake but announcing 2 GiB of payload.
+  support::raw_client oversized{c.node_port()};
+  oversized.send(std::string{"\x01\0\0\0\x7f\xff\xff\xff", 8} + std::string(24, '\0'));
+  EXPECT_TRUE(oversized.read_until_closed(app_test::patience));
+  EXPECT_TRUE(eventually([&] { return counter(c.stats(), "refused_peers") == 2; }, 5s));
+  EXPECT_NE(c.head().process().output().find("node port: refused 127.0.0.1:"),
+            std::string::npos);
+  EXPECT_EQ(counter(c.stats(), "refused_joins"), 0);
   EXPECT_TRUE(witness.keeps_counting());
   EXPECT_EQ(c.nodes().size(), 2u);
   ASSERT_TRUE(c.wait_for_ids(1));

@@ -59,17 +59,28 @@ open_streams(std::uint16_t port, const std::string& prefix, int n) {
 
 hand_worker::hand_worker(const cluster& c, const std::string& address,
                          std::vector<std::string> extra, bool wait_ready)
-  : port_(support::free_port()) {
+  : port_(0) {
+  // Port 0: the worker binds a free one and says which in its ready line; a
+  // port found free on 127.0.0.1 may be taken on `address` meanwhile.
   std::vector<std::string> args{
-    "--server.address=" + address, "--server.port=" + std::to_string(port_),
+    "--server.address=" + address, "--server.port=0",
     "--server.tick-interval=" + c.options().tick_interval,
     "--cluster.join=127.0.0.1:" + std::to_string(c.node_port())};
   args.insert(args.end(), extra.begin(), extra.end());
   process_ = std::make_unique<support::child_process>(
     support::binary("caf-comet"), args);
-  if (wait_ready && !process_->wait_for_output("joined the head", startup))
+  if (!wait_ready)
+    return;
+  if (!process_->wait_for_output("joined the head", startup))
     throw std::runtime_error("the worker did not join; its output:\n"
                              + process_->output());
+  process_->wait_for_output(" listening on " + address + ":", startup);
+  auto out = process_->output();
+  auto at = out.find(" listening on " + address + ":");
+  if (at == std::string::npos)
+    throw std::runtime_error("no ready line from the worker:\n" + out);
+  port_ = static_cast<std::uint16_t>(
+    std::stoul(out.substr(at + 15 + address.size())));
 }
 
 } // namespace cluster_test

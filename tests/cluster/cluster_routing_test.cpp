@@ -40,6 +40,10 @@ TEST(Cluster, EveryWorkerServesAndTheHeadRoutesToEach) {
   EXPECT_EQ(counter(s, "connections"), streams);
   EXPECT_EQ(counter(s, "streams"), streams);
   EXPECT_EQ(counter(s, "logged_in"), streams);
+  // Every worker's ticker holds a tick per stream (but for one on its way).
+  EXPECT_TRUE(c.head().wait_for_stats(
+    [](auto& s) { return counter(s, "ticking") == streams; }, 5s))
+    << c.stats().dump();
   EXPECT_EQ(s["nodes"].size(), 4u); // the head and its 3 workers
   EXPECT_EQ(s["nodes"][0]["node"], "head");
   for (auto& n : s["nodes"])

@@ -189,6 +189,8 @@ void chunk_server::run() {
         ending.push_back(fd);
         continue;
       }
+      if (c.ticks == behaviour_.skipped_tick)
+        continue;
       auto n = behaviour_.first_tick_n - 1 + static_cast<std::uint64_t>(c.ticks);
       send_all(fd, chunk(behaviour_.stamped ? stamped_message(c.ticks, behaviour_.stamp_us)
                                             : "Chunk " + std::to_string(n)

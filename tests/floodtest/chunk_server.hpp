@@ -22,6 +22,7 @@ struct server_behaviour {
   // like routed messages from a message generator.
   bool stamped = false;
   bool silent = false; // accepts and reads, but never answers
+  int skipped_tick = -1; // never sent: the next tick shows a gap in N
   // N of the first tick; later ticks count on from it.
   std::uint64_t first_tick_n = 1;
   // With `stamped`: this stamp instead of the time of sending (0: the time).

@@ -109,4 +109,5 @@ TEST(floodtest_comet_messages, ticks_after_a_message_are_timed_from_it) {
   EXPECT_GE(json["delivered_msgs"].get<int>(), 30) << json;
   EXPECT_GT(json["lateness_samples"].get<int>(), 100) << json;
   EXPECT_LT(json["lateness_max_ms"].get<int>(), 150) << json;
+  EXPECT_EQ(json["gaps"], 0) << json; // msggen stamps every message
 }

@@ -46,6 +46,7 @@ TEST(floodtest_run, counts_active_streams_and_chunks) {
   EXPECT_EQ(json["chunks"], stats->chunks);
   EXPECT_GT(json["lateness_samples"].get<int>(), 0);
   EXPECT_LT(json["lateness_p50_ms"].get<int>(), 100);
+  EXPECT_EQ(json["gaps"], 0);
   EXPECT_GE(count_lines(output, "Stats: {200,0," + std::to_string(stats->chunks)
                                   + "}"),
             1u);
@@ -168,13 +169,17 @@ TEST(floodtest_run, usage_errors_exit_2_with_a_message) {
             std::string::npos);
   auto bad_sources = run_floodtest({urls.path(), "0", "--sources=nowhere"}, 2);
   EXPECT_NE(bad_sources.find("--sources"), std::string::npos);
+  auto bad_transport
+    = run_floodtest({urls.path(), "0", "--transport=websocket"}, 2);
+  EXPECT_NE(bad_transport.find("--transport must be chunked, sse or ws"),
+            std::string::npos);
   run_floodtest({}, 2);
 }
 
 TEST(floodtest_run, help_and_version_print_to_stdout_and_exit_0) {
   auto help = run_floodtest({"--help"});
   for (auto option : {"--report-interval", "--duration", "--sources",
-                      "--make-urls", "--processes", "--tick"})
+                      "--make-urls", "--processes", "--tick", "--transport"})
     EXPECT_NE(help.find(option), std::string::npos) << option;
   auto version = run_floodtest({"--version"});
   EXPECT_EQ(version.rfind("floodtest ", 0), 0u) << version;
@@ -210,6 +215,14 @@ TEST(floodtest_run, stamped_messages_give_delivery_latency) {
   auto json = json_summary(run_floodtest(flood_args(urls, {"--duration=1s"})));
   EXPECT_GE(json["delivered_msgs"].get<int>(), 20 * 5) << json;
   EXPECT_LT(json["delivery_p99_ms"].get<int>(), 500) << json;
+}
+
+TEST(floodtest_run, a_tick_that_never_came_counts_as_a_gap) {
+  chunk_server server{{.tick = 100ms, .skipped_tick = 3}};
+  temp_file urls{url_lines(server.port(), 20)};
+  auto json = json_summary(run_floodtest(flood_args(urls, {"--duration=2s"})));
+  EXPECT_EQ(json["gaps"], 20) << json;
+  EXPECT_EQ(json["closed"], 0) << json;
 }
 
 TEST(floodtest_run, connects_from_each_source_address) {

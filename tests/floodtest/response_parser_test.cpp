@@ -116,6 +116,20 @@ TEST(floodtest_response_parser, skips_interim_responses) {
             (std::vector<std::string>{"head 204", "end"}));
 }
 
+// A WebSocket's 101 ends HTTP: the frames after it are left unread.
+TEST(floodtest_response_parser, a_101_head_leaves_what_follows_unread) {
+  response_parser parser;
+  std::string_view input{"HTTP/1.1 101 Switching Protocols\r\n"
+                         "Upgrade: websocket\r\nConnection: Upgrade\r\n\r\n"
+                         "\x81\x05hello"};
+  auto ev = parser.next(input);
+  EXPECT_EQ(ev.kind, parse_event::head);
+  EXPECT_EQ(parser.status(), 101);
+  EXPECT_EQ(parser.next(input).kind, parse_event::need_more);
+  EXPECT_EQ(input, "\x81\x05hello");
+  EXPECT_FALSE(parser.ends_at_eof());
+}
+
 TEST(floodtest_response_parser, rejects_what_is_not_http) {
   EXPECT_EQ(events_of("SSH-2.0-OpenSSH\r\n", 64),
             (std::vector<std::string>{"error"}));

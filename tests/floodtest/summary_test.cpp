@@ -52,6 +52,7 @@ TEST(floodtest_summary, json_round_trip_merges_children) {
   child.connect_failures = 1;
   child.elapsed_s = 3;
   child.tick_ms = 100;
+  child.gaps = 3;
   child.lateness.add(4, 10);
   child.delivery.add(7, 2);
   auto j = child.to_json();
@@ -68,6 +69,7 @@ TEST(floodtest_summary, json_round_trip_merges_children) {
   EXPECT_EQ(out["connect_failures"], 2);
   EXPECT_EQ(out["elapsed_s"], 3.0);
   EXPECT_EQ(out["lateness_samples"], 20);
+  EXPECT_EQ(out["gaps"], 6);
   EXPECT_EQ(out["lateness_p50_ms"], 4);
   EXPECT_EQ(out["delivered_msgs"], 4);
   EXPECT_EQ(out["delivery_p99_ms"], 7);

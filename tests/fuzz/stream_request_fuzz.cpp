@@ -24,7 +24,7 @@ void check(bool ok) {
 
 bool answered(int status) {
   switch (status) {
-    case 400: case 404: case 501:
+    case 400: case 404: case 426: case 501:
       return true;
     default:
       return false;
@@ -53,6 +53,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
       check(d.what.status == 200 && net::is_valid_id(d.what.id));
       if (!d.head || !d.chunked)
         return 0; // a stream, or a HEAD answered without keep-alive
+    } else if (d.what.kind == net::route::websocket) {
+      // An upgrade leaves HTTP; a refused Id is closed with 1008 after it.
+      check(d.what.status == 200 ? net::is_valid_id(d.what.id)
+                                 : d.what.status == 400);
+      return 0;
+    } else if (d.what.kind == net::route::page) {
+      check(d.what.status == 200 && d.what.id.empty());
     } else {
       check(answered(d.what.status) && d.what.id.empty());
     }

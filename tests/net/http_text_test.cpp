@@ -9,20 +9,6 @@ TEST(frame_chunk, writes_hex_size_payload_and_crlfs) {
   EXPECT_EQ(net::last_chunk, "0\r\n\r\n");
 }
 
-TEST(stream_head, is_a_chunked_html_200) {
-  EXPECT_EQ(net::stream_head(),
-            "HTTP/1.1 200 OK\r\nServer: caf-comet/" CAF_COMET_VERSION
-            "\r\nContent-Type: text/html; charset=utf-8\r\n"
-            "Transfer-Encoding: chunked\r\nCache-Control: no-cache\r\n\r\n");
-}
-
-TEST(stream_head, for_http10_ends_with_the_connection_instead_of_chunks) {
-  EXPECT_EQ(net::stream_head(false),
-            "HTTP/1.1 200 OK\r\nServer: caf-comet/" CAF_COMET_VERSION
-            "\r\nContent-Type: text/html; charset=utf-8\r\n"
-            "Connection: close\r\nCache-Control: no-cache\r\n\r\n");
-}
-
 TEST(simple_response, has_length_close_and_extra_headers) {
   auto res = net::simple_response(503, "busy\n", false, false, "Retry-After: 5\r\n");
   EXPECT_EQ(res, "HTTP/1.1 503 Service Unavailable\r\nServer: caf-comet/" CAF_COMET_VERSION

@@ -18,8 +18,19 @@ TEST(route_request, the_query_string_is_not_part_of_the_id) {
   EXPECT_EQ(route_request("GET", "/test/foo?x=1").id, "foo");
 }
 
+TEST(route_request, exactly_slash_is_the_page_whatever_its_query) {
+  for (auto target : {"/", "/?id=x", "/?id=x&transport=ws", "/?id=%3C"}) {
+    EXPECT_EQ(route_request("GET", target).kind, route::page) << target;
+    EXPECT_EQ(route_request("GET", target).status, 200) << target;
+  }
+  EXPECT_EQ(route_request("HEAD", "/").kind, route::page);
+  for (auto target : {"//", "/x", "/index.html"})
+    EXPECT_EQ(route_request("GET", target).status, 404) << target;
+  EXPECT_EQ(route_request("POST", "/").status, 404);
+  EXPECT_EQ(route_request("PUT", "/").status, 501);
+}
+
 TEST(route_request, other_paths_and_post_are_404_other_methods_501) {
-  EXPECT_EQ(route_request("GET", "/").status, 404);
   EXPECT_EQ(route_request("GET", "/tests/foo").status, 404);
   EXPECT_EQ(route_request("GET", "/test").status, 404);
   EXPECT_EQ(route_request("POST", "/test/foo").status, 404);

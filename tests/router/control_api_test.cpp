@@ -375,7 +375,9 @@ TEST_F(ControlErrors, MessageOver16KiBIs413) {
 }
 
 TEST_F(ControlErrors, UnknownPathIs404) {
-  for (auto target : {"/nope", "/", "/send/x", "/SEND", "/stats/", "/sendx"}) {
+  // "/" is the dashboard (GET) and "/metrics" Prometheus's page.
+  for (auto target : {"/nope", "/send/x", "/SEND", "/stats/", "/sendx",
+                      "/metrics/", "/index.html"}) {
     auto reply = call("GET", target);
     ASSERT_TRUE(reply) << target;
     EXPECT_TRUE(reply->is_error(404)) << target;
@@ -391,6 +393,7 @@ TEST_F(ControlErrors, WrongMethodIs405WithAllow) {
     {"GET", "/send", "POST"},      {"GET", "/broadcast", "POST"},
     {"PUT", "/send", "POST"},      {"DELETE", "/broadcast", "POST"},
     {"POST", "/stats", "GET"},     {"DELETE", "/stats", "GET"},
+    {"POST", "/metrics", "GET"},   {"POST", "/", "GET"},
   };
   for (auto& [method, target, allow] : cases) {
     auto body = method == "GET" ? "" : send_body("alice", "hi");
@@ -442,9 +445,9 @@ TEST_F(ControlErrors, StatsHasEveryCounter) {
   ASSERT_EQ(reply->status(), 200) << reply->body;
   auto& stats = reply->json;
   ASSERT_TRUE(stats.is_object()) << reply->body;
-  for (auto name : {"connections", "streams", "ids", "logged_in", "chunks_sent",
-                    "messages_routed", "rejected", "slow_closed",
-                    "bad_requests", "rss_bytes"})
+  for (auto name : {"connections", "streams", "ids", "logged_in", "ticking",
+                    "chunks_sent", "messages_routed", "rejected",
+                    "slow_closed", "bad_requests", "rss_bytes"})
     EXPECT_GE(counter(stats, name), 0) << name << " in " << reply->body;
   ASSERT_TRUE(stats.contains("uptime_s") && stats["uptime_s"].is_number())
     << reply->body;

@@ -1,6 +1,6 @@
-#include "router/html_escape.hpp"
+#include "net/html_escape.hpp"
 
-namespace router {
+namespace net {
 
 std::string html_escape(std::string_view text) {
   std::string out;
@@ -18,4 +18,4 @@ std::string html_escape(std::string_view text) {
   return out;
 }
 
-} // namespace router
+} // namespace net
