@@ -1,23 +1,27 @@
-// floodtest's reading of a server's responses on arbitrary bytes: the
-// incremental response parser (floodtest/response_parser.hpp) and the chunk
-// scanner (floodtest/chunk_scanner.hpp). A real stream is cut anywhere by the
-// network, so the input is read twice, whole and in pieces whose size the
-// first byte chooses, and what is read must not depend on the cut: the same
-// status, body bytes and ending, and the same chunk findings. Beyond that and
-// what the sanitizers catch, it checks that body bytes lie within the input
-// given, that every call makes progress and that nothing follows an error or
-// the end.
+// floodtest's reading of a server's HTTP response on arbitrary bytes: the
+// incremental response parser (floodtest/response_parser.hpp), the chunk
+// scanner on the bytes as one chunk (chunk_scanner.hpp) and the SSE scanner
+// on the body (sse_scanner.hpp). Read whole and cut into pieces
+// (tests/fuzz/cuts.hpp), it must say the same: status, body, ending (or
+// where a 101 hands the connection to WebSocket, ws_frames_fuzz's part),
+// chunk findings and SSE events. Beyond that and what the sanitizers catch,
+// it checks that body bytes lie within the input given, that every call
+// makes progress and that nothing follows an ending.
+#include <algorithm>
 #include <cstdlib>
 #include <string>
-#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "chunk_scanner.hpp"
 #include "response_parser.hpp"
+#include "sse_scanner.hpp"
+#include "tests/fuzz/cuts.hpp"
 
 namespace {
 
 using floodtest::chunk_finding;
+using floodtest::event_finding;
 using floodtest::parse_event;
 
 void check(bool ok) {
@@ -25,23 +29,27 @@ void check(bool ok) {
     std::abort();
 }
 
+constexpr int switching_protocols = 101;
+
 // What a client learns from a response, whatever the cut.
 struct transcript {
-  int status = -1;          // -1: no head (yet)
-  std::string body;         // every data event's bytes
-  int ending = -1;          // parse_event::end or ::error; -1: neither
+  int status = -1;             // -1: no head (yet)
+  std::string body;            // every data event's bytes
+  int ending = -1;             // parse_event::end or ::error; -1: neither
+  std::size_t switched_at = 0; // after a 101: where the other protocol starts
   bool operator==(const transcript&) const = default;
 };
 
-// Feeds one piece; returns false once the response is over.
+// Feeds the piece at `offset` of the response; false once it is over.
 bool read_piece(floodtest::response_parser& parser, std::string_view input,
-                transcript& out) {
+                std::size_t offset, transcript& out) {
   // Events that consume nothing come at most twice in a row (a piece's
   // end, then the response's end); more would be a loop.
   int idle = 0;
+  const char* piece_start = input.data();
   for (;;) {
+    const char* from = input.data();
     auto before = input.size();
-    const char* start = input.data();
     auto ev = parser.next(input);
     idle = input.size() == before ? idle + 1 : 0;
     check(input.size() <= before && idle <= 3);
@@ -52,11 +60,16 @@ bool read_piece(floodtest::response_parser& parser, std::string_view input,
       case parse_event::head:
         check(out.status == -1 && parser.status() <= 999); // three digits
         out.status = parser.status();
+        if (out.status == switching_protocols) {
+          // The rest is not HTTP: the parser must leave it unread.
+          out.ending = ev.kind;
+          out.switched_at
+            = offset + static_cast<std::size_t>(input.data() - piece_start);
+        }
         break;
       case parse_event::data:
-        check(out.status != -1 && !ev.bytes.empty()
-              && ev.bytes.data() >= start
-              && ev.bytes.data() + ev.bytes.size() <= start + before);
+        check(out.status != -1 && !ev.bytes.empty() && ev.bytes.data() >= from
+              && ev.bytes.data() + ev.bytes.size() <= from + before);
         out.body.append(ev.bytes);
         break;
       case parse_event::chunk_end:
@@ -74,47 +87,54 @@ bool read_piece(floodtest::response_parser& parser, std::string_view input,
 transcript read_response(std::string_view wire, std::size_t piece) {
   floodtest::response_parser parser;
   transcript out;
-  while (!wire.empty()) {
-    auto input = wire.substr(0, piece);
-    wire.remove_prefix(input.size());
-    if (!read_piece(parser, input, out))
-      break;
-  }
+  std::size_t offset = 0;
+  fuzz::for_each_piece(wire, piece, [&](std::string_view input) {
+    auto more = read_piece(parser, input, offset, out);
+    offset += input.size();
+    return more;
+  });
   return out;
 }
 
-std::vector<chunk_finding> scan_chunk(std::string_view text,
-                                      std::size_t piece) {
+// A finding as kind and value, to compare.
+using finding = std::pair<int, std::uint64_t>;
+
+// The chunk scanner's findings, the bytes taken as one chunk.
+std::vector<finding> scan_chunk(std::string_view text, std::size_t piece) {
   floodtest::chunk_scanner scanner;
-  std::vector<chunk_finding> found;
-  for (; !text.empty(); text.remove_prefix(std::min(piece, text.size())))
-    if (auto f = scanner.feed(text.substr(0, piece));
-        f.kind != chunk_finding::none)
-      found.push_back(f);
+  std::vector<finding> found;
+  fuzz::for_each_piece(text, piece, [&](std::string_view input) {
+    if (auto f = scanner.feed(input); f.kind != chunk_finding::none)
+      found.emplace_back(f.kind, f.value);
+    return true;
+  });
+  check(found.size() <= 1); // at most once per chunk
   return found;
 }
 
-bool same(const std::vector<chunk_finding>& a,
-          const std::vector<chunk_finding>& b) {
-  if (a.size() != b.size())
-    return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (a[i].kind != b[i].kind || a[i].value != b[i].value)
-      return false;
-  return true;
+// The SSE events of a body.
+std::vector<finding> scan_events(std::string_view body, std::size_t piece) {
+  floodtest::sse_scanner scanner;
+  std::vector<finding> found;
+  fuzz::for_each_piece(body, piece, [&](std::string_view input) {
+    for (auto f = scanner.next(input); f.kind != event_finding::none;
+         f = scanner.next(input))
+      found.emplace_back(f.kind, f.value);
+    check(input.empty()); // it reads all it is given
+    return true;
+  });
+  return found;
 }
 
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
                                       std::size_t size) {
-  if (size == 0)
-    return 0;
-  std::size_t piece = data[0] == 0 ? size : data[0];
-  std::string_view wire{reinterpret_cast<const char*>(data) + 1, size - 1};
-  check(read_response(wire, wire.size() + 1) == read_response(wire, piece));
-  // The scanner sees one chunk's bytes; the same input serves as one.
-  auto whole = scan_chunk(wire, wire.size() + 1);
-  check(whole.size() <= 1 && same(whole, scan_chunk(wire, piece)));
+  auto [piece, wire] = fuzz::cut(data, size);
+  auto whole = read_response(wire, wire.size() + 1);
+  check(whole == read_response(wire, piece));
+  check(scan_chunk(wire, wire.size() + 1) == scan_chunk(wire, piece));
+  check(scan_events(whole.body, whole.body.size() + 1)
+        == scan_events(whole.body, piece));
   return 0;
 }
