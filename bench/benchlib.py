@@ -80,6 +80,26 @@ def parser(description):
     return p
 
 
+def add_transport_option(p):
+    """--transport: floodtest's streams as the seed's chunks, SSE or
+    WebSocket. The baseline serves the seed's chunked stream only."""
+    p.add_argument("--transport", choices=TRANSPORTS, default=DEFAULT_TRANSPORT,
+                   help="floodtest's --transport: the streams as the seed's "
+                        "chunks, SSE or WebSocket (default chunked)")
+
+
+def check_transport(p, args):
+    if getattr(args, "against", None) and args.transport != DEFAULT_TRANSPORT:
+        p.error("--against=baseline: the baseline serves the seed's "
+                "chunked stream only")
+
+
+def transport_options(transport):
+    """floodtest's options for `transport`; the default stays off the
+    command line: the seed's run as ever."""
+    return [] if transport == DEFAULT_TRANSPORT else [f"--transport={transport}"]
+
+
 def positive_int(text):
     value = int(text)
     if value <= 0:
@@ -543,14 +563,11 @@ def idle_streams(name, n, tick_s, window_s, args, tick_lateness=False,
         sampler = s.sample(comet, [])
         time.sleep(1)
         server_before = rss_bytes(comet.pid)
-        # The default stays off the command line: the seed's run as ever.
-        transport_options = [] if transport == DEFAULT_TRANSPORT \
-            else [f"--transport={transport}"]
-        flood_one = baseline_flood_rss(s, comet, transport_options)
+        flood_one = baseline_flood_rss(s, comet, transport_options(transport))
         kernel_before = kernel_memory()
         options = [f"--tick={duration_arg(tick_s)}"] if tick_lateness else []
         flood = s.flood("floodtest", s.urls(comet, n),
-                        options + transport_options)
+                        options + transport_options(transport))
         sampler.floods.append(flood)
         flood.wait_active(n, 60 + n / 1000)
         all_active_s = time.monotonic() - flood.started
