@@ -4,12 +4,16 @@ back to where it started after a load (bench/churn, bench/slowloris).
 Python 3 standard library only."""
 
 import os
+import time
 
-from benchlib import rss_bytes
+from benchlib import BenchError, rss_bytes
 
 # The figures of /stats a footprint takes: the router's size (ids and
-# connections logged in), the ticker's (pending ticks), net/'s counts.
-STATS_KEYS = ("ids", "logged_in", "ticking", "connections", "streams")
+# connections logged in), the ticker's (pending ticks), net/'s counts, and
+# the heap its live allocations hold (a leak shows there even when the
+# resident set is a high-water mark).
+STATS_KEYS = ("heap_bytes", "ids", "logged_in", "ticking", "connections",
+              "streams")
 # How close an end figure must be to its start figure to have "returned".
 TOLERANCE = 0.02
 
@@ -17,6 +21,17 @@ TOLERANCE = 0.02
 def open_files(pid):
     """Descriptors the process holds (entries of /proc/<pid>/fd)."""
     return len(os.listdir(f"/proc/{pid}/fd"))
+
+
+def wait_for_empty_history(comet, timeout):
+    """Waits until the server kept no message for resuming (each /stats
+    drops what is past streams.history-ttl), so that a footprint taken after
+    a load with messages compares with one taken before it."""
+    deadline = time.monotonic() + timeout
+    while comet.stats()["history_messages"] != 0:
+        if time.monotonic() > deadline:
+            raise BenchError(f"messages still kept after {timeout:.0f} s")
+        time.sleep(1)
 
 
 def snapshot(comet):

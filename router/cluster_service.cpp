@@ -105,6 +105,7 @@ node_stats head_stats(const cluster_state& st) {
                                            - st.started)
                .count();
   out.rss_bytes = process_rss_bytes();
+  out.heap_bytes = process_heap_bytes();
   out.open_files = process_open_files();
   out.history_ids = st.history.ids();
   out.history_messages = st.history.messages();

@@ -70,6 +70,10 @@ const auto all = std::to_array<figure>({
    figure_type::counter, total, &ns::bad_requests},
   {"rss_bytes", "rss_bytes", "Resident memory of the processes.",
    figure_type::gauge, both, &ns::rss_bytes},
+  {"heap_bytes", "heap_bytes",
+   "Heap memory held by live allocations (rss_bytes also counts what the "
+   "allocator keeps free for reuse).",
+   figure_type::gauge, both, &ns::heap_bytes},
   {"uptime_s", "uptime_seconds", "Time since the control port started.",
    figure_type::gauge, total, &uptime},
   {"accepted", "connections_accepted_total",

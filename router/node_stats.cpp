@@ -1,6 +1,7 @@
 #include "router/node_stats.hpp"
 
 #include <dirent.h>
+#include <malloc.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -12,6 +13,11 @@ std::uint64_t process_rss_bytes() {
   std::uint64_t size = 0, resident = 0;
   statm >> size >> resident;
   return resident * static_cast<std::uint64_t>(sysconf(_SC_PAGESIZE));
+}
+
+std::uint64_t process_heap_bytes() {
+  auto info = mallinfo2();
+  return info.uordblks + info.hblkhd;
 }
 
 std::uint64_t process_open_files() {
@@ -50,6 +56,7 @@ node_stats local_node_stats(std::string node, std::string address,
   out.accepted = load(counters.accepted);
   out.streams_started = load(counters.streams_started);
   out.rss_bytes = process_rss_bytes();
+  out.heap_bytes = process_heap_bytes();
   out.open_files = process_open_files();
   out.tick_lateness = counters.tick_lateness.snapshot();
   out.routed_latency = counters.routed_latency.snapshot();

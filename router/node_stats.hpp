@@ -35,6 +35,7 @@ struct node_stats {
   std::uint64_t slow_closed = 0;
   std::uint64_t bad_requests = 0;
   std::uint64_t rss_bytes = 0;
+  std::uint64_t heap_bytes = 0; // the allocator's blocks in use
   std::uint64_t accepted = 0;
   std::uint64_t streams_started = 0;
   std::uint64_t open_files = 0;
@@ -51,7 +52,7 @@ typename Inspector::result_type inspect(Inspector& f, node_stats& x) {
            x.up_s, x.restarts, x.connections, x.streams, x.sse_streams,
            x.ws_streams, x.ids, x.logged_in, x.ticking, x.chunks_sent,
            x.messages_routed, x.rejected, x.slow_closed, x.bad_requests,
-           x.rss_bytes, x.accepted, x.streams_started, x.open_files,
+           x.rss_bytes, x.heap_bytes, x.accepted, x.streams_started, x.open_files,
            x.history_ids, x.history_messages, x.history_bytes,
            x.tick_lateness, x.routed_latency);
 }
@@ -75,6 +76,11 @@ typename Inspector::result_type inspect(Inspector& f, service_stats& x) {
 
 // This process's resident set, from /proc/self/statm.
 std::uint64_t process_rss_bytes();
+
+// What this process's live allocations hold (malloc's in-use bytes): unlike
+// the resident set, it goes back down when memory is freed, so it tells a
+// leak from what the allocator keeps for reuse.
+std::uint64_t process_heap_bytes();
 
 // This process's open file descriptors, from /proc/self/fd.
 std::uint64_t process_open_files();

@@ -447,7 +447,7 @@ TEST_F(ControlErrors, StatsHasEveryCounter) {
   ASSERT_TRUE(stats.is_object()) << reply->body;
   for (auto name : {"connections", "streams", "ids", "logged_in", "ticking",
                     "chunks_sent", "messages_routed", "rejected",
-                    "slow_closed", "bad_requests", "rss_bytes"})
+                    "slow_closed", "bad_requests", "rss_bytes", "heap_bytes"})
     EXPECT_GE(counter(stats, name), 0) << name << " in " << reply->body;
   ASSERT_TRUE(stats.contains("uptime_s") && stats["uptime_s"].is_number())
     << reply->body;

@@ -64,6 +64,7 @@ TEST(Metrics, NeedsTheBearerTokenAndSpeaksPrometheusText) {
     {"caf_comet_logged_in_connections", "gauge"},
     {"caf_comet_ticking_streams", "gauge"},
     {"caf_comet_rss_bytes", "gauge"},
+    {"caf_comet_heap_bytes", "gauge"},
     {"caf_comet_open_files", "gauge"},
     {"caf_comet_uptime_seconds", "gauge"},
     {"caf_comet_connections_accepted_total", "counter"},
