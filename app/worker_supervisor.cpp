@@ -18,6 +18,9 @@ using std::chrono::milliseconds;
 
 // Orphaned workers retry joining every 250 ms: three tries fit in this.
 constexpr auto adopt_window = milliseconds(750);
+// Once an orphan has joined, the other slots' orphans are likely alive too,
+// only slower to join on a busy machine: they get this long in all.
+constexpr auto adopt_window_with_orphans = milliseconds(3000);
 // Every worker must have joined within this, or the head gives up.
 constexpr auto startup_timeout = std::chrono::seconds(30);
 // The first restart waits restart_base; each crash within crash_window
@@ -80,13 +83,30 @@ void worker_supervisor::start(std::function<void()> ready,
   timer_.async_wait([this](boost::system::error_code ec) {
     if (ec)
       return;
-    start_missing();
-    timer_.expires_after(startup_timeout);
+    if (!adopted_any())
+      return start_missing_and_wait();
+    timer_.expires_after(adopt_window_with_orphans - adopt_window);
     timer_.async_wait([this](boost::system::error_code ec) {
-      if (!ec && !is_ready_)
-        failed_("the workers did not all join within "
-                + std::to_string(startup_timeout.count()) + " s");
+      if (!ec)
+        start_missing_and_wait();
     });
+  });
+}
+
+bool worker_supervisor::adopted_any() const {
+  for (auto& s : slots_)
+    if (s->pid != 0 && !s->child)
+      return true;
+  return false;
+}
+
+void worker_supervisor::start_missing_and_wait() {
+  start_missing();
+  timer_.expires_after(startup_timeout);
+  timer_.async_wait([this](boost::system::error_code ec) {
+    if (!ec && !is_ready_)
+      failed_("the workers did not all join within "
+              + std::to_string(startup_timeout.count()) + " s");
   });
 }
 

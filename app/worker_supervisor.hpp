@@ -2,7 +2,8 @@
 // with a growing back-off when they die, and stopped with SIGTERM. A worker
 // left running by an earlier head (killed with -9) joins again with its slot
 // and is adopted instead of started anew: the head waits adopt_window for
-// such workers before it starts the missing ones. Runs on one io thread.
+// such workers (longer once one has joined) before it starts the missing
+// ones. Runs on one io thread.
 #pragma once
 
 #include <sys/types.h>
@@ -52,7 +53,10 @@ public:
 private:
   struct slot;
 
+  bool adopted_any() const;
   void start_missing();
+  // Starts the slots no worker joined, then fails if not all join in time.
+  void start_missing_and_wait();
   void start_slot(std::size_t i);
   void watch_children();
   void reap();
