@@ -1,6 +1,8 @@
 #include "net/ws_session.hpp"
 
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include <boost/asio/bind_allocator.hpp>
 #include <boost/asio/dispatch.hpp>
@@ -31,6 +33,14 @@ auto exact(Handler handler) {
 }
 
 } // namespace
+
+// Alive while frames are unsent; freed when the socket has taken them all,
+// so an idle stream holds none of it.
+struct ws_session::out_queue {
+  std::string writing;              // the frame in flight
+  std::vector<std::string> waiting; // frames behind it
+  std::size_t bytes = 0;            // all of them, bounded by send_queue_limit
+};
 
 ws_session::ws_session(tcp_socket socket, server_context& ctx, bool admitted)
   : ws_(std::move(socket)), ctx_(ctx), admitted_(admitted) {
@@ -115,26 +125,31 @@ void ws_session::finish() {
 }
 
 void ws_session::queue(std::string frame) {
-  queued_bytes_ += frame.size();
-  if (queued_bytes_ > ctx_.limits.send_queue_limit) {
-    std::cerr << "caf-comet: closing a slow reader: " << queued_bytes_
+  if (!out_)
+    out_ = std::make_unique<out_queue>();
+  auto& out = *out_;
+  out.bytes += frame.size();
+  if (out.bytes > ctx_.limits.send_queue_limit) {
+    std::cerr << "caf-comet: closing a slow reader: " << out.bytes
               << " bytes unsent\n";
     bump(ctx_.stats.slow_closed);
     return do_close();
   }
-  if (writing_now_)
-    return waiting_.push_back(std::move(frame));
-  writing_ = std::move(frame);
+  // A frame is in flight while out.writing holds one (a frame is never
+  // empty); out_ is freed when the last one is written.
+  if (!out.writing.empty())
+    return out.waiting.push_back(std::move(frame));
+  out.writing = std::move(frame);
   do_write();
 }
 
+// Writes out_->writing (never empty: an event's frame has a JSON object).
 void ws_session::do_write() {
-  writing_now_ = true;
   ws_.text(true);
-  ws_.async_write(asio::buffer(writing_), [self = self_ref()](
-                                            beast::error_code ec, std::size_t) {
+  ws_.async_write(asio::buffer(out_->writing), [self = self_ref()](
+                                                 beast::error_code ec,
+                                                 std::size_t) {
     auto& s = *self;
-    s.writing_now_ = false;
     if (s.phase_ == phase::closed)
       return;
     if (ec) {
@@ -142,15 +157,14 @@ void ws_session::do_write() {
       return s.do_close();
     }
     bump(s.ctx_.stats.chunks_sent);
-    s.queued_bytes_ -= s.writing_.size();
-    s.writing_.clear();
-    if (!s.waiting_.empty()) {
-      s.writing_ = std::move(s.waiting_.front());
-      s.waiting_.erase(s.waiting_.begin());
+    auto& out = *s.out_;
+    out.bytes -= out.writing.size();
+    if (!out.waiting.empty()) {
+      out.writing = std::move(out.waiting.front());
+      out.waiting.erase(out.waiting.begin());
       return s.do_write();
     }
-    s.writing_.shrink_to_fit();
-    s.waiting_.shrink_to_fit();
+    s.out_.reset();
     if (s.phase_ == phase::closing)
       s.close_with(websocket::close_code::going_away);
   });
@@ -162,7 +176,7 @@ void ws_session::shutdown() {
   if (phase_ == phase::handshake)
     return do_close();
   phase_ = phase::closing;
-  if (!writing_now_)
+  if (!out_)
     close_with(websocket::close_code::going_away);
 }
 

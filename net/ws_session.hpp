@@ -10,8 +10,7 @@
 
 #include <array>
 #include <cstdint>
-#include <vector>
-#include <string>
+#include <memory>
 
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
@@ -48,6 +47,7 @@ public:
   void do_close();
 
 private:
+  struct out_queue;
   enum class phase : std::uint8_t { handshake, streaming, closing, closed };
 
   void on_accept(boost::beast::error_code ec, route r);
@@ -65,14 +65,10 @@ private:
   // time: a dynamic buffer would keep ~1.5 KB prepared under every idle
   // stream's pending read (read_message_max still bounds a message).
   std::array<char, 32> discard_;
-  std::string writing_;            // the frame in flight, if any
-  std::vector<std::string> waiting_; // frames behind it (no allocation
-                                     // while empty, unlike a deque)
-  std::size_t queued_bytes_ = 0;   // bounded by send_queue_limit
+  std::unique_ptr<out_queue> out_; // unsent frames; null when idle
   caf::actor owner_;               // the stream's actor, told on close
   phase phase_ = phase::handshake;
   bool admitted_;                  // counted in stats.connections
-  bool writing_now_ = false;       // writing_ is in flight
 };
 
 } // namespace net
