@@ -16,9 +16,10 @@ namespace net {
 // buffer would keep ~1.5 KB prepared under every idle stream's pending read.
 constexpr std::size_t ws_discard_bytes = 32;
 
-template <class NextLayer>
-void limit_client_messages(boost::beast::websocket::stream<NextLayer>& ws,
-                           const server_limits& limits) {
+template <class NextLayer, bool deflate>
+void limit_client_messages(
+  boost::beast::websocket::stream<NextLayer, deflate>& ws,
+  const server_limits& limits) {
   ws.read_message_max(limits.ws_max_message);
 }
 

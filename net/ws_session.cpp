@@ -60,7 +60,7 @@ void ws_session::start(upgrade_request request, route r) {
     [](websocket::response_type& res) {
       res.set(beast::http::field::server, server_name());
     }));
-  ws_.read_message_max(limits.ws_max_message);
+  limit_client_messages(ws_, limits);
   ws_.auto_fragment(false);
   auto on_accept = [self = self_ref(), r = std::move(r)](
                      beast::error_code ec) mutable {

@@ -21,6 +21,7 @@
 #include "net/request_target.hpp"
 #include "net/server_context.hpp"
 #include "net/stream_sink.hpp"
+#include "net/ws_reading.hpp"
 
 namespace net {
 
@@ -61,10 +62,8 @@ private:
   // 56 bytes smaller.
   boost::beast::websocket::stream<tcp_socket, false> ws_; // the connection
   server_context& ctx_;            // limits, counters, the stream handler
-  // The client's messages are read into this and dropped, a piece at a
-  // time: a dynamic buffer would keep ~1.5 KB prepared under every idle
-  // stream's pending read (read_message_max still bounds a message).
-  std::array<char, 32> discard_;
+  // The client's messages are read into this and dropped (ws_reading.hpp).
+  std::array<char, ws_discard_bytes> discard_;
   std::unique_ptr<out_queue> out_; // unsent frames; null when idle
   caf::actor owner_;               // the stream's actor, told on close
   phase phase_ = phase::handshake;

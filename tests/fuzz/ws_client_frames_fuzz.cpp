@@ -49,7 +49,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
   const net::server_limits limits; // the server's defaults
   asio::io_context ioc;
   local_socket client{ioc};
-  websocket::stream<local_socket> ws{ioc};
+  websocket::stream<local_socket, false> ws{ioc}; // as ws_session's
   asio::local::connect_pair(client, ws.next_layer());
   for (auto* s : {&client, &ws.next_layer()}) {
     int bytes = socket_buffer_bytes;
