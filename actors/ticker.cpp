@@ -7,6 +7,7 @@
 #include <caf/event_based_actor.hpp>
 
 #include "actors/atoms.hpp"
+#include "net/io_outbox.hpp"
 
 namespace actors {
 
@@ -39,6 +40,8 @@ void arm(caf::stateful_actor<ticker_state>* self) {
 void fire_due(caf::stateful_actor<ticker_state>* self) {
   auto& st = self->state;
   auto now = clock::now();
+  // The wave's chunks reach each io thread in one hand-off.
+  net::hand_off_batch batch;
   while (!st.pending.empty() && st.pending.front().due <= now) {
     std::pop_heap(st.pending.begin(), st.pending.end(), due_later);
     auto& due = st.pending.back();
