@@ -7,6 +7,7 @@
 #include <caf/event_based_actor.hpp>
 
 #include "actors/atoms.hpp"
+#include "net/io_outbox.hpp"
 
 namespace actors {
 
@@ -23,12 +24,36 @@ bool due_later(const ticker_state::entry& a, const ticker_state::entry& b) {
   return a.due > b.due;
 }
 
+// The queue that holds the earliest pending tick, null when none is pending.
+std::deque<ticker_state::entry>* earliest(ticker_state& st) {
+  if (st.pending.empty())
+    return st.in_order.empty() ? nullptr : &st.in_order;
+  if (st.in_order.empty() || st.pending.front().due < st.in_order.front().due)
+    return &st.pending;
+  return &st.in_order;
+}
+
+// Removes the earliest entry of `q`, one of st's two.
+ticker_state::entry take_front(ticker_state& st,
+                               std::deque<ticker_state::entry>& q) {
+  if (&q == &st.in_order) {
+    auto x = std::move(q.front());
+    q.pop_front();
+    return x;
+  }
+  std::pop_heap(q.begin(), q.end(), due_later);
+  auto x = std::move(q.back());
+  q.pop_back();
+  return x;
+}
+
 // Asks for a wake-up when the earliest tick is due, unless one comes by then.
 void arm(caf::stateful_actor<ticker_state>* self) {
   auto& st = self->state;
-  if (st.pending.empty())
+  auto* first = earliest(st);
+  if (!first)
     return;
-  auto at = st.pending.front().due + batch_window;
+  auto at = first->front().due + batch_window;
   if (st.wake_at != 0 && st.wake_at <= message_time(at))
     return;
   st.wake_at = message_time(at);
@@ -39,24 +64,26 @@ void arm(caf::stateful_actor<ticker_state>* self) {
 void fire_due(caf::stateful_actor<ticker_state>* self) {
   auto& st = self->state;
   auto now = clock::now();
-  while (!st.pending.empty() && st.pending.front().due <= now) {
-    std::pop_heap(st.pending.begin(), st.pending.end(), due_later);
-    auto& due = st.pending.back();
+  // The wave's chunks reach each io thread in one hand-off.
+  net::hand_off_batch batch;
+  for (auto* q = earliest(st); q && q->front().due <= now; q = earliest(st)) {
+    auto due = take_front(st, *q);
     if (auto target = caf::actor_cast<caf::actor>(due.target)) {
       // Before the send: whoever the tick reaches finds it counted.
       if (st.lateness)
         st.lateness->observe(now - due.due);
       self->send(target, tick_atom::value, message_time(due.due));
     }
-    st.pending.pop_back();
   }
 }
 
 void compact(caf::stateful_actor<ticker_state>* self) {
   auto& st = self->state;
-  std::erase_if(st.pending, [&](const ticker_state::entry& x) {
+  auto gone = [&](const ticker_state::entry& x) {
     return st.cancelled.count(x.target.id()) > 0;
-  });
+  };
+  std::erase_if(st.in_order, gone); // stays in order
+  std::erase_if(st.pending, gone);
   std::make_heap(st.pending.begin(), st.pending.end(), due_later);
   st.cancelled.clear();
   st.compact_armed = false;
@@ -76,8 +103,12 @@ caf::behavior ticker(caf::stateful_actor<ticker_state>* self,
       auto base = after == 0 ? now : from_message_time(after);
       // Fixed-rate from the last due time, but never a burst to catch up.
       auto due = std::max(base + st.interval, now);
-      st.pending.push_back({std::move(target), due});
-      std::push_heap(st.pending.begin(), st.pending.end(), due_later);
+      if (st.in_order.empty() || st.in_order.back().due <= due) {
+        st.in_order.push_back({std::move(target), due});
+      } else {
+        st.pending.push_back({std::move(target), due});
+        std::push_heap(st.pending.begin(), st.pending.end(), due_later);
+      }
       arm(self);
     },
     [self](cancel_atom) {
@@ -91,7 +122,8 @@ caf::behavior ticker(caf::stateful_actor<ticker_state>* self,
     [self](compact_atom) { compact(self); },
     [self](stats_atom) {
       auto& st = self->state;
-      return std::make_tuple(std::uint64_t{st.pending.size()},
+      return std::make_tuple(std::uint64_t{st.in_order.size()
+                                           + st.pending.size()},
                              std::uint64_t{st.cancelled.size()});
     },
     [self](wake_atom, std::int64_t at) {

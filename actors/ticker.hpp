@@ -3,7 +3,10 @@
 // each and keep their receiver alive, and one clock thread serves them all
 // (as measured here). Each stream has exactly one pending tick; a
 // routed message does not reschedule it (the feed moves the tick on when it
-// comes), so the pending ticks are kept in a min-heap by due time.
+// comes). A tick asked for one interval after the last is due after every
+// pending one: those wait in a queue, in due order, at O(1) each. Only those
+// that come out of order (one interval after a routed message) go in a
+// min-heap by due time; the next tick is the earlier of the two fronts.
 #pragma once
 
 #include <chrono>
@@ -29,10 +32,11 @@ struct ticker_state {
     caf::actor_addr target; // weak: a closed stream must not stay alive
     std::chrono::steady_clock::time_point due;
   };
-  // A min-heap by due time, one entry per stream. A deque, not a vector:
-  // it grows in small blocks instead of reallocating (and leaving freed
-  // megabytes in the heap) at every doubling.
-  std::deque<entry> pending;
+  // One entry per stream, in one of the two. Deques, not vectors: they grow
+  // in small blocks instead of reallocating (and leaving freed megabytes in
+  // the heap) at every doubling.
+  std::deque<entry> in_order; // due times never decrease
+  std::deque<entry> pending;  // a min-heap by due time
   // Streams that ended before their tick; their entries go in one pass.
   std::unordered_set<caf::actor_id> cancelled;
   caf::timespan interval{};

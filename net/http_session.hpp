@@ -19,7 +19,7 @@
 
 namespace net {
 
-class http_session : public stream_sink, public session_link {
+class http_session : public outbox_target, public session_link {
 public:
   http_session(tcp_socket socket, server_context& ctx);
   ~http_session() override;
@@ -30,12 +30,15 @@ public:
   // Answers 503 to a connection over the cap, then closes it.
   void reject();
 
-  // stream_sink: called from actor threads, posted to the io thread.
+  // stream_sink: called from actor threads, handed to the io thread.
   void deliver(const stream_event& event) override;
   void finish() override;
 
-  // Io thread: the server stops. Streams get their last chunk.
-  void shutdown();
+  // Io thread: an event deliver() framed.
+  void write_event(std::string bytes, std::int64_t arrived_unix_ns) override;
+
+  // Io thread: finish(), or the server stops. Streams get their last chunk.
+  void shutdown() override;
 
   // Io thread, every half sse-heartbeat: an SSE stream that wrote nothing
   // since the call before the last gets a comment line.

@@ -2,8 +2,6 @@
 // last chunk, and the watch that notices a client that left.
 #include <iostream>
 
-#include <boost/asio/dispatch.hpp>
-#include <boost/asio/post.hpp>
 #include <caf/send.hpp>
 
 #include "net/atoms.hpp"
@@ -55,28 +53,29 @@ void http_session::start_stream(route r, bool chunked) {
   do_watch();
 }
 
-// Dispatched, not posted: the welcome is delivered on the io thread while
-// the stream opens, and Asio would run a thread's own posts after those
-// other threads make meanwhile (a resumed stream's replayed messages).
+// Written at once on the io thread, not handed off: the welcome is
+// delivered there while the stream opens, and must go before what other
+// threads hand off meanwhile (a resumed stream's replayed messages).
 // Called on the io thread, it must not hold a lock that closing takes.
 void http_session::deliver(const stream_event& event) {
-  asio::dispatch(socket_.get_executor(),
-             [self = self_ref(),
-              bytes = frame_http_event(format_, chunked_, event),
-              arrived_unix_ns = event.arrived_unix_ns]() mutable {
-               if (self->phase_ != phase::streaming)
-                 return;
-               self->queue(std::move(bytes), 1, then::keep_streaming);
-               // Not timed when the write closed the stream (a slow reader).
-               if (arrived_unix_ns != 0 && self->phase_ == phase::streaming)
-                 self->ctx_.stats.routed_latency.observe_since_unix_ns(
-                   arrived_unix_ns);
-             });
+  auto bytes = frame_http_event(format_, chunked_, event);
+  if (socket_.get_executor().running_in_this_thread())
+    return write_event(std::move(bytes), event.arrived_unix_ns);
+  ctx_.outbox.add(self_ref(), std::move(bytes), event.arrived_unix_ns, false);
+}
+
+void http_session::write_event(std::string bytes,
+                               std::int64_t arrived_unix_ns) {
+  if (phase_ != phase::streaming)
+    return;
+  queue(std::move(bytes), 1, then::keep_streaming);
+  // Not timed when the write closed the stream (a slow reader).
+  if (arrived_unix_ns != 0 && phase_ == phase::streaming)
+    ctx_.stats.routed_latency.observe_since_unix_ns(arrived_unix_ns);
 }
 
 void http_session::finish() {
-  asio::post(socket_.get_executor(),
-             [self = self_ref()] { self->shutdown(); });
+  ctx_.outbox.add(self_ref(), {}, 0, true);
 }
 
 void http_session::heartbeat() {

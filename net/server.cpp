@@ -22,7 +22,7 @@ constexpr auto drain_poll = std::chrono::milliseconds(20);
 server::shard::shard(asio::io_context& ioc, server_limits limits,
                      counters& stats, stream_handler& handler)
   : ioc(ioc),
-    ctx{limits, stats, handler, {}, {}},
+    ctx{limits, stats, handler, {}, {}, io_outbox{ioc}},
     drain_timer(ioc.get_executor()),
     heartbeat_timer(ioc.get_executor()) {
 }

@@ -6,6 +6,7 @@
 #include <boost/intrusive/list.hpp>
 
 #include "net/counters.hpp"
+#include "net/io_outbox.hpp"
 #include "net/limits.hpp"
 #include "net/stream_handler.hpp"
 
@@ -31,6 +32,8 @@ struct server_context {
   stream_handler& handler;
   link_list<session_link> sessions;  // io thread only
   link_list<ws_link> ws_sessions;    // io thread only
+  io_outbox outbox; // the actors' hand-offs to this io thread; last: its
+                    // items hold sessions, which leave the lists above
 };
 
 // Ends every stream with its last chunk and closes every other connection.

@@ -5,8 +5,6 @@
 #include <vector>
 
 #include <boost/asio/bind_allocator.hpp>
-#include <boost/asio/dispatch.hpp>
-#include <boost/asio/post.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 #include <caf/send.hpp>
 
@@ -106,22 +104,23 @@ void ws_session::do_read() {
 }
 
 void ws_session::deliver(const stream_event& event) {
-  // Dispatched for the same reason as http_session's: the welcome first.
-  asio::dispatch(ws_.get_executor(),
-                 [self = self_ref(),
-                  frame = frame_event(stream_format::json, event),
-                  arrived_unix_ns = event.arrived_unix_ns]() mutable {
-                   if (self->phase_ != phase::streaming)
-                     return;
-                   self->queue(std::move(frame));
-                   if (arrived_unix_ns != 0 && self->phase_ == phase::streaming)
-                     self->ctx_.stats.routed_latency.observe_since_unix_ns(
-                       arrived_unix_ns);
-                 });
+  // Written at once on the io thread, as http_session's: the welcome first.
+  auto frame = frame_event(stream_format::json, event);
+  if (ws_.get_executor().running_in_this_thread())
+    return write_event(std::move(frame), event.arrived_unix_ns);
+  ctx_.outbox.add(self_ref(), std::move(frame), event.arrived_unix_ns, false);
+}
+
+void ws_session::write_event(std::string frame, std::int64_t arrived_unix_ns) {
+  if (phase_ != phase::streaming)
+    return;
+  queue(std::move(frame));
+  if (arrived_unix_ns != 0 && phase_ == phase::streaming)
+    ctx_.stats.routed_latency.observe_since_unix_ns(arrived_unix_ns);
 }
 
 void ws_session::finish() {
-  asio::post(ws_.get_executor(), [self = self_ref()] { self->shutdown(); });
+  ctx_.outbox.add(self_ref(), {}, 0, true);
 }
 
 void ws_session::queue(std::string frame) {

@@ -25,7 +25,7 @@
 
 namespace net {
 
-class ws_session : public stream_sink, public ws_link {
+class ws_session : public outbox_target, public ws_link {
 public:
   using upgrade_request
     = boost::beast::http::request<boost::beast::http::string_body>;
@@ -42,8 +42,11 @@ public:
   void deliver(const stream_event& event) override;
   void finish() override;
 
+  // Io thread: an event deliver() framed.
+  void write_event(std::string frame, std::int64_t arrived_unix_ns) override;
+
   // Io thread: close with 1001 after what is queued.
-  void shutdown();
+  void shutdown() override;
   // Io thread: close the socket now.
   void do_close();
 

@@ -5,6 +5,7 @@
 #include <caf/event_based_actor.hpp>
 #include <nlohmann/json.hpp>
 
+#include "router/control_asker.hpp"
 #include "router/control_bodies.hpp"
 #include "router/dashboard_page.hpp"
 #include "router/metrics_text.hpp"
@@ -21,18 +22,28 @@ net::control_response delivered(std::uint64_t n) {
   return {200, json{{"delivered", n}}.dump(), {}};
 }
 
-// Asks the service from a short-lived actor so the io thread never waits.
-template <class OnResult, class... Ts>
-void ask(caf::actor_system& system, const service_api& service,
-         std::chrono::seconds timeout, net::control_reply reply,
-         OnResult on_result, Ts... request) {
-  system.spawn([=](caf::event_based_actor* self) {
-    self->request(service, timeout, request...)
-      .then(on_result, [self, reply](const caf::error& err) {
-        reply(error_response(503, "service unavailable: "
-                                    + self->system().render(err)));
-      });
-  });
+// Asks the service through the asker so the io thread never waits (the
+// asker answers 503 after the service timeout). `on_answer(reply)` makes the
+// handler of the service's answer.
+template <class OnAnswer, class... Ts>
+void ask(const caf::actor& asker, const service_api& service,
+         net::control_reply reply, OnAnswer on_answer, Ts... request) {
+  caf::anon_send(
+    asker,
+    ask_job{[service, on_answer, ... request = std::move(request)](
+              caf::event_based_actor* self, net::control_reply once) mutable {
+      self->request(service, caf::infinite, std::move(request)...)
+        .then(on_answer(once), [self, once](const caf::error& err) {
+          once(error_response(503, "service unavailable: "
+                                     + self->system().render(err)));
+        });
+    }},
+    std::move(reply));
+}
+
+// The handler of a /send or /broadcast answer.
+auto deliveries(net::control_reply reply) {
+  return [reply](std::uint64_t n) { reply(delivered(n)); };
 }
 
 std::string path_of(std::string_view target) {
@@ -65,12 +76,16 @@ const control_api::route* control_api::find_route(std::string_view path) {
 control_api::control_api(caf::actor_system& system, service_api service,
                          std::string token, bool clustered,
                          control_limits limits)
-  : system_(system),
-    service_(std::move(service)),
+  : service_(std::move(service)),
     token_(std::move(token)),
     clustered_(clustered),
     limits_(limits),
-    started_(std::chrono::steady_clock::now()) {
+    started_(std::chrono::steady_clock::now()),
+    asker_(spawn_control_asker(system, limits_.service_timeout)) {
+}
+
+control_api::~control_api() {
+  caf::anon_send_exit(asker_, caf::exit_reason::user_shutdown);
 }
 
 bool control_api::authorized(const std::string& authorization) const {
@@ -111,8 +126,7 @@ void control_api::send(const net::control_request& req,
     return reply(std::move(*bad));
   auto batch = std::get<message_batch>(std::move(read));
   batch.arrived_unix_ns = req.arrived_unix_ns;
-  ask(system_, service_, limits_.service_timeout, reply,
-      [reply](std::uint64_t n) { reply(delivered(n)); }, send_atom::value,
+  ask(asker_, service_, std::move(reply), deliveries, send_atom::value,
       std::move(batch));
 }
 
@@ -121,9 +135,7 @@ void control_api::broadcast(const net::control_request& req,
   auto read = read_broadcast_body(req.body, limits_);
   if (auto* bad = std::get_if<net::control_response>(&read))
     return reply(std::move(*bad));
-  ask(system_, service_, limits_.service_timeout, reply,
-      [reply](std::uint64_t n) { reply(delivered(n)); },
-      broadcast_atom::value, std::get<std::string>(std::move(read)),
+  ask(asker_, service_, std::move(reply), deliveries, broadcast_atom::value, std::get<std::string>(std::move(read)),
       req.arrived_unix_ns);
 }
 
@@ -154,12 +166,15 @@ void control_api::figures_reply(renderer render, net::control_reply reply) {
   auto uptime = std::chrono::duration<double>(std::chrono::steady_clock::now()
                                               - started_)
                   .count();
-  ask(system_, service_, limits_.service_timeout, reply,
-      [reply, uptime, render, clustered = clustered_,
-       control = tally_.snapshot()](const service_stats& s) {
+  ask(
+    asker_, service_, std::move(reply),
+    [uptime, render, clustered = clustered_,
+     control = tally_.snapshot()](net::control_reply reply) {
+      return [=](const service_stats& s) {
         reply(render(service_view{s, control, uptime, clustered}));
-      },
-      stats_atom::value);
+      };
+    },
+    stats_atom::value);
 }
 
 } // namespace router

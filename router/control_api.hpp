@@ -2,7 +2,8 @@
 // (/stats as JSON, /metrics for Prometheus) and the dashboard page that draws
 // them. JSON in, JSON out; every error is {"error": "..."} with its status.
 // It asks the service (one process's node agent, or a cluster's head)
-// through its typed interface and never blocks the io thread.
+// through its typed interface, from one actor (control_asker), and never
+// blocks the io thread.
 #pragma once
 
 #include <chrono>
@@ -23,6 +24,9 @@ public:
   // `clustered`: /stats also lists the nodes and counts refused joins and peers.
   control_api(caf::actor_system& system, service_api service,
               std::string token, bool clustered, control_limits limits = {});
+  ~control_api() override;
+  control_api(const control_api&) = delete;
+  control_api& operator=(const control_api&) = delete;
 
   void handle(net::control_request request, net::control_reply reply) override;
   void answered(std::string_view target, int status,
@@ -43,13 +47,13 @@ private:
   using renderer = net::control_response (*)(const service_view&);
   void figures_reply(renderer render, net::control_reply reply);
 
-  caf::actor_system& system_;
   service_api service_;
   std::string token_;
   bool clustered_;
   control_limits limits_;
   std::chrono::steady_clock::time_point started_;
   control_tally tally_;
+  caf::actor asker_; // asks the service for every request
 };
 
 } // namespace router
