@@ -23,7 +23,9 @@ server_config::server_config() {
     .add(send_queue_limit, "send-queue-limit",
          "unsent bytes per connection above which it is closed")
     .add(io_threads, "io-threads",
-         "threads that write to sockets; streams are spread over them");
+         "threads that write to sockets; streams are spread over them")
+    .add(memory_trim, "memory-trim",
+         "how often freed heap pages go back to the system (0s: never)");
   opt_group{custom_options_, "streams"}
     .add(history_size, "history-size",
          "messages kept per id for clients that resume (0: none)")
@@ -103,6 +105,8 @@ std::string server_config::validate() const {
   if (tick_interval < std::chrono::milliseconds(1)
       || tick_interval > std::chrono::hours(24))
     return "server.tick-interval must be 1ms to 24h";
+  if (memory_trim < caf::timespan::zero())
+    return "server.memory-trim must not be negative";
   if (request_timeout <= caf::timespan::zero())
     return "server.request-timeout must be positive";
   if (max_header_bytes < 256)

@@ -26,6 +26,7 @@ public:
   std::size_t max_header_bytes = 8192;
   std::size_t send_queue_limit = 65536;
   std::size_t io_threads = 2;
+  caf::timespan memory_trim = std::chrono::seconds(10);
 
   // [streams]: resuming and keeping SSE and WebSocket clients connected.
   std::size_t history_size = 16;

@@ -17,6 +17,7 @@
 #include "app/distribution.hpp"
 #include "app/exit_codes.hpp"
 #include "app/listening.hpp"
+#include "app/memory_trim.hpp"
 #include "app/vital_actors.hpp"
 #include "net/control_server.hpp"
 #include "net/io_pool.hpp"
@@ -147,7 +148,11 @@ int run_stream_node(server_config& cfg, std::size_t fds) {
     }
     control->start();
   }
-  server.start([&control] {
+  memory_trimmer trimmer{
+    io.at(0), std::chrono::duration_cast<std::chrono::milliseconds>(cfg.memory_trim)};
+  trimmer.start();
+  server.start([&control, &trimmer] {
+    trimmer.stop();
     if (control)
       control->stop();
   });
