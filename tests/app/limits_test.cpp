@@ -27,6 +27,18 @@ using streams = std::vector<std::unique_ptr<stream_client>>;
   return ::testing::AssertionSuccess();
 }
 
+// Closes every stream of `open`, then waits until the server has ended them
+// all and the ticker has dropped their entries (within half a second).
+::testing::AssertionResult close_all(streams& open, const comet_server& server) {
+  open.clear();
+  if (!server.wait_for_stats(
+        [](const nlohmann::json& stats) { return counter(stats, "streams") == 0; },
+        patience))
+    return ::testing::AssertionFailure() << "streams left: " << server.stats().dump();
+  std::this_thread::sleep_for(700ms);
+  return ::testing::AssertionSuccess();
+}
+
 TEST(Limits, SlowReaderIsClosedWhileANormalClientKeepsReceiving) {
   // 64-character Id and a 1 ms tick: ~30 KB/s pile up for a client that does
   // not read, so the kernel buffers fill and the 4 KB queue limit is hit fast.
@@ -160,12 +172,7 @@ TEST(Limits, ClosedStreamsMemoryIsReusedBeforeTheirTickIsDue) {
         server.port(), std::to_string(r * count + i)));
     for (auto& stream : open)
       ASSERT_TRUE(stream->wait_for_welcome()) << stream->id();
-    open.clear();
-    ASSERT_TRUE(server.wait_for_stats(
-      [](const nlohmann::json& stats) { return counter(stats, "streams") == 0; },
-      patience));
-    // The ticker drops cancelled entries within half a second.
-    std::this_thread::sleep_for(700ms);
+    ASSERT_TRUE(close_all(open, server));
   };
   ASSERT_NO_FATAL_FAILURE(round(0));
   auto after_first = server.process().rss_bytes();
@@ -197,11 +204,7 @@ TEST(Limits, HeapBytesComeBackAfterEachRoundOfStreams) {
     ASSERT_TRUE(open_streams(open, server.port(), "h" + std::to_string(r) + "-",
                              count));
     with.push_back(heap());
-    open.clear();
-    ASSERT_TRUE(server.wait_for_stats(
-      [](const nlohmann::json& stats) { return counter(stats, "streams") == 0; },
-      patience));
-    std::this_thread::sleep_for(700ms); // the ticker's compact delay
+    ASSERT_TRUE(close_all(open, server));
     after.push_back(heap());
   }
   auto report = ::testing::PrintToString(with) + " with, "
