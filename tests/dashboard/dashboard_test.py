@@ -97,8 +97,10 @@ def every_node(page, head, out_dir):
 def main():
     build_dir, out_dir = sys.argv[1], sys.argv[2]
     os.makedirs(out_dir, exist_ok=True)
-    # The browser ends (Processes) before its profile is removed.
-    with tempfile.TemporaryDirectory() as profile, Processes() as procs:
+    # The browser ends (Processes) before its profile is removed; its
+    # helpers may still write there as they die.
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile, \
+            Processes() as procs:
         comet = Comet(procs, build_dir, token=TOKEN, tick="200ms")
         page = start_headless(procs, profile)
         open_dashboard(page, comet, "", "unauthorized")

@@ -162,8 +162,10 @@ def main():
     signal.signal(signal.SIGALRM, on_deadline)
     signal.alarm(DEADLINE_S)
     failure, proxies = None, []
-    # The browser ends (Processes) before its profile is removed.
-    with tempfile.TemporaryDirectory() as profile, Processes() as procs:
+    # The browser ends (Processes) before its profile is removed; its
+    # helpers may still write there as they die.
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile, \
+            Processes() as procs:
         try:
             run(procs, profile, proxies, out_dir, build_dir)
         except Failed as e:
