@@ -62,8 +62,9 @@ int run_head(server_config& cfg, std::size_t workers,
       asio::post(ioc, [&, n] { supervisor->left(n); });
     }};
   auto node_address = cfg.node_address + ":" + std::to_string(cfg.node_port);
-  auto service = system.spawn(router::cluster_service, events, node_address,
-                              cfg.history());
+  auto service = system.spawn(
+    router::cluster_service, events, node_address, cfg.history(),
+    std::chrono::duration_cast<std::chrono::milliseconds>(cfg.send_linger));
   auto gate = system.spawn(router::cluster_gate, cfg.cookie, service);
   auto stop_actors = [&] {
     caf::anon_send_exit(gate, caf::exit_reason::user_shutdown);

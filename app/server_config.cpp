@@ -9,6 +9,13 @@
 
 namespace app {
 
+namespace {
+
+// A send lingers at most this long: the control port waits 5 s in all.
+constexpr caf::timespan max_send_linger = std::chrono::seconds(1);
+
+} // namespace
+
 server_config::server_config() {
   opt_group{custom_options_, "server"}
     .add(address, "address", "address to listen on")
@@ -56,7 +63,9 @@ server_config::server_config() {
     .add(node_port, "node-port", "the head's node port (0: any free port)")
     .add(cookie, "cookie", "shared secret a joining worker must present")
     .add(node_name, "node-name", "this worker's name in /stats")
-    .add(worker_slot, "slot", "set by the head on the workers it starts");
+    .add(worker_slot, "slot", "set by the head on the workers it starts")
+    .add(send_linger, "send-linger",
+         "how long the head gathers sends for one worker into one message");
   // The work-stealing default polls and burns CPU on a 2-core machine; one
   // sharing worker serves 15,000 streams at a third of the cost (measured).
   set("scheduler.policy", caf::atom("sharing"));
@@ -130,6 +139,9 @@ std::string server_config::validate() const {
     return "cluster.workers must be a number or auto";
   if (cluster_workers.size() > 4)
     return "cluster.workers must be at most 9999";
+  if (send_linger < caf::timespan::zero()
+      || send_linger > max_send_linger)
+    return "cluster.send-linger must be 0s to 1s";
   std::string host;
   std::uint16_t port = 0;
   if (is_worker() && !split_host_port(cluster_join, host, port))

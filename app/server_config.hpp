@@ -49,6 +49,7 @@ public:
   std::string cookie;
   std::string node_name;   // a worker's name in /stats ("": a default)
   std::size_t worker_slot = 0; // set by the head on the workers it starts
+  caf::timespan send_linger{0}; // how long the head gathers a node's sends
 
   // Every option, CAF's and ours, for --help.
   std::string help_text() const;

@@ -23,6 +23,9 @@ using dir_atom = caf::atom_constant<caf::atom("dir")>;
 using refused_atom = caf::atom_constant<caf::atom("refused")>;
 // app -> cluster service: {restarted_atom, slot, restarts so far}
 using restarted_atom = caf::atom_constant<caf::atom("restarted")>;
+// cluster service -> itself: {linger_atom, node number}: the shares waiting
+// for that node have lingered long enough (share_queue.hpp).
+using linger_atom = caf::atom_constant<caf::atom("linger")>;
 
 // Who a worker is, as it tells the head when it joins.
 struct node_info {

@@ -1,13 +1,12 @@
 #include "router/cluster_service.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <iostream>
 #include <numeric>
 
 #include <caf/event_based_actor.hpp>
 
+#include "router/cluster_stats.hpp"
 #include "router/fan_out.hpp"
 #include "router/secret.hpp"
 
@@ -24,8 +23,8 @@ using cluster_ptr = cluster_api::stateful_pointer<cluster_state>;
 constexpr auto node_timeout = std::chrono::milliseconds(2000);
 constexpr auto stats_timeout = std::chrono::milliseconds(1000);
 
-std::vector<service_api> agents(const cluster_state& st) {
-  std::vector<service_api> out;
+std::vector<node_api> agents(const cluster_state& st) {
+  std::vector<node_api> out;
   out.reserve(st.nodes.size());
   for (auto& [number, node] : st.nodes)
     out.push_back(node.agent);
@@ -64,6 +63,7 @@ void drop_node(cluster_ptr self, std::uint32_t number) {
   std::erase_if(st.directory,
                 [number](auto& entry) { return entry.second == number; });
   auto info = std::move(i->second.info);
+  i->second.shares.abandon();
   st.nodes.erase(i);
   st.departed.left(number);
   std::cerr << "caf-comet: node " << info.name << " (pid " << info.pid
@@ -74,7 +74,7 @@ void drop_node(cluster_ptr self, std::uint32_t number) {
 
 // A batch cut into one share per node that holds any of its ids; a message
 // to an id that several nodes hold goes into each of their shares.
-std::vector<std::pair<service_api, message_batch>>
+std::map<std::uint32_t, message_batch>
 split_by_holder(const cluster_state& st, const message_batch& batch) {
   std::map<std::uint32_t, message_batch> by_node;
   auto n = std::min(batch.ids.size(), batch.msgs.size());
@@ -88,69 +88,58 @@ split_by_holder(const cluster_state& st, const message_batch& batch) {
         share.seqs.push_back(batch.seqs[i]);
     }
   }
-  std::vector<std::pair<service_api, message_batch>> out;
-  for (auto& [number, share] : by_node) {
+  for (auto& [number, share] : by_node)
     share.arrived_unix_ns = batch.arrived_unix_ns;
-    out.emplace_back(st.nodes.at(number).agent, std::move(share));
+  return by_node;
+}
+
+// Sends what waits for the node, unless a send to it lingers or is on its
+// way; both end by calling this again. `lingered`: the wait is over.
+void send_waiting(cluster_ptr self, std::uint32_t number, bool lingered) {
+  auto i = self->state.nodes.find(number);
+  if (i == self->state.nodes.end() || !i->second.shares.ready())
+    return;
+  auto linger = self->state.send_linger;
+  if (!lingered && linger.count() > 0) {
+    i->second.shares.hold();
+    self->delayed_send(self, linger, linger_atom::value, number);
+    return;
   }
-  return out;
-}
-
-node_stats head_stats(const cluster_state& st) {
-  node_stats out;
-  out.node = "head";
-  out.address = st.node_address;
-  out.pid = getpid();
-  out.up_s = std::chrono::duration<double>(std::chrono::steady_clock::now()
-                                           - st.started)
-               .count();
-  out.rss_bytes = process_rss_bytes();
-  out.heap_bytes = process_heap_bytes();
-  out.open_files = process_open_files();
-  out.history_ids = st.history.ids();
-  out.history_messages = st.history.messages();
-  out.history_bytes = st.history.bytes();
-  return out;
-}
-
-// The head first, then the workers in the order of their slots and names.
-service_stats merge(cluster_state& st, std::vector<service_stats>& answers) {
-  service_stats out;
-  out.refused_joins = st.refused_joins;
-  out.refused_peers = st.refused_peers;
-  out.directory_ids = st.directory.size();
-  out.nodes.push_back(head_stats(st));
-  out.departed = st.departed.totals();
-  std::vector<std::pair<std::uint32_t, node_stats>> workers;
-  for (auto& answer : answers)
-    for (auto& n : answer.nodes) {
-      std::uint32_t slot = 0;
-      for (auto& [number, node] : st.nodes)
-        if (node.info.pid == n.pid && node.info.name == n.node) {
-          slot = node.info.slot;
-          st.departed.seen(number, n);
-        }
-      if (auto r = st.restarts.find(slot); slot != 0 && r != st.restarts.end())
-        n.restarts = r->second;
-      workers.emplace_back(slot, std::move(n));
-    }
-  std::sort(workers.begin(), workers.end(), [](auto& a, auto& b) {
-    return std::tie(a.first, a.second.node) < std::tie(b.first, b.second.node);
-  });
-  for (auto& w : workers)
-    out.nodes.push_back(std::move(w.second));
-  return out;
+  auto taken = i->second.shares.take();
+  auto next = [self, number] {
+    auto j = self->state.nodes.find(number);
+    if (j == self->state.nodes.end())
+      return;
+    j->second.shares.release();
+    send_waiting(self, number, false);
+  };
+  self
+    ->request(i->second.agent, node_timeout, send_atom::value,
+              std::move(taken.shares))
+    .then(
+      [tallies = taken.tallies, next](std::vector<std::uint64_t>& reached) {
+        for (std::size_t k = 0; k < tallies.size(); ++k)
+          tallies[k]->add(k < reached.size() ? reached[k] : 0);
+        next();
+      },
+      [tallies = taken.tallies, next](caf::error&) {
+        for (auto& tally : tallies)
+          tally->add(0);
+        next();
+      });
 }
 
 } // namespace
 
 cluster_api::behavior_type cluster_service(cluster_ptr self, node_events events,
                                            std::string node_address,
-                                           history_limits limits) {
+                                           history_limits limits,
+                                           std::chrono::milliseconds send_linger) {
   auto& st = self->state;
   st.history = message_history{limits};
   st.events = std::move(events);
   st.node_address = std::move(node_address);
+  st.send_linger = send_linger;
   st.started = std::chrono::steady_clock::now();
   self->set_down_handler([self](const caf::down_msg& down) {
     for (auto& [number, node] : self->state.nodes)
@@ -168,8 +157,8 @@ cluster_api::behavior_type cluster_service(cluster_ptr self, node_events events,
         st.events.joined(info);
       st.departed.rejoined(info);
       st.nodes.emplace(number, cluster_state::node{
-                                 caf::actor_cast<service_api>(std::move(agent)),
-                                 std::move(info)});
+                                 caf::actor_cast<node_api>(std::move(agent)),
+                                 std::move(info), share_queue{}});
       return std::make_tuple(caf::actor_cast<caf::actor>(self), number);
     },
     [self](dir_atom, std::uint32_t number, std::vector<std::string>& added,
@@ -191,6 +180,11 @@ cluster_api::behavior_type cluster_service(cluster_ptr self, node_events events,
     [self](restarted_atom, std::uint32_t slot, std::uint32_t restarts) {
       self->state.restarts[slot] = restarts;
     },
+    [self](linger_atom, std::uint32_t number) {
+      if (auto i = self->state.nodes.find(number); i != self->state.nodes.end())
+        i->second.shares.release();
+      send_waiting(self, number, true);
+    },
     [self](resume_atom, const std::string& id, std::uint64_t after) {
       auto missed = self->state.history.after(id, after);
       std::vector<std::uint64_t> seqs;
@@ -208,13 +202,18 @@ cluster_api::behavior_type cluster_service(cluster_ptr self, node_events events,
       for (std::size_t i = 0; i < n; ++i)
         batch.seqs[i] = st.history.record(batch.ids[i], batch.msgs[i]);
       auto rp = self->make_response_promise<std::uint64_t>();
-      // Each node gets only its share of the batch: one request per node.
-      fan_out_shares<std::uint64_t>(
-        self, split_by_holder(self->state, batch), node_timeout,
-        [rp](std::vector<std::uint64_t> reached) mutable {
-          rp.deliver(sum(reached));
-        },
-        send_atom::value);
+      auto shares = split_by_holder(st, batch);
+      if (shares.empty()) {
+        rp.deliver(std::uint64_t{0});
+        return rp;
+      }
+      auto tally = std::make_shared<send_tally>(send_tally{
+        shares.size(),
+        [rp](std::uint64_t reached) mutable { rp.deliver(reached); }});
+      for (auto& [number, share] : shares)
+        st.nodes.at(number).shares.push(std::move(share), tally);
+      for (auto& [number, share] : shares)
+        send_waiting(self, number, false);
       return rp;
     },
     [self](broadcast_atom, const std::string& msg, std::int64_t arrived) {
@@ -232,7 +231,7 @@ cluster_api::behavior_type cluster_service(cluster_ptr self, node_events events,
       fan_out<service_stats>(
         self, agents(self->state), stats_timeout,
         [self, rp](std::vector<service_stats> answers) mutable {
-          rp.deliver(merge(self->state, answers));
+          rp.deliver(merge_stats(self->state, answers));
         },
         stats_atom::value);
       return rp;

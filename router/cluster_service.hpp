@@ -1,11 +1,12 @@
 // The head of a cluster: the directory of which node holds which id, fed by
 // the workers in batches, and the service the control port asks. A send goes
-// only to the nodes that hold the id; a broadcast and stats go to every node
+// only to the nodes that hold the id (see share_queue.hpp); a broadcast and stats go to every node
 // and the answers are summed. A node whose connection drops (kill -9, network
 // loss noticed by the middleman's heartbeat) is monitored down: its ids leave
 // the directory at once.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -19,6 +20,7 @@
 #include "router/history.hpp"
 #include "router/departed_nodes.hpp"
 #include "router/service_api.hpp"
+#include "router/share_queue.hpp"
 
 namespace router {
 
@@ -33,6 +35,7 @@ using cluster_api = service_api::extend<
   // A peer whose opening at the node port was not a node's handshake.
   caf::reacts_to<refused_atom, std::string>,
   caf::reacts_to<restarted_atom, std::uint32_t, std::uint32_t>,
+  caf::reacts_to<linger_atom, std::uint32_t>,
   // A worker's router asks what a resuming connection missed: the head
   // keeps the history, since it sees every message, also those sent while
   // nobody held the id, and a client may reconnect to any worker.
@@ -48,8 +51,9 @@ struct node_events {
 
 struct cluster_state {
   struct node {
-    service_api agent; // the worker's node_agent, through its proxy
+    node_api agent; // the worker's node_agent, through its proxy
     node_info info;
+    share_queue shares; // sends waiting for the node
   };
   std::map<std::uint32_t, node> nodes; // by number, given at join
   // Which nodes hold an id: one entry per (id, node), almost always one per
@@ -64,6 +68,7 @@ struct cluster_state {
   std::uint64_t refused_peers = 0;
   node_events events;
   std::string node_address; // where the gate is published, for /stats
+  std::chrono::milliseconds send_linger{0}; // see share_queue.hpp
   std::chrono::steady_clock::time_point started;
   static inline const char* name = "cluster_service";
 };
@@ -71,7 +76,7 @@ struct cluster_state {
 cluster_api::behavior_type
 cluster_service(cluster_api::stateful_pointer<cluster_state> self,
                 node_events events, std::string node_address,
-                history_limits limits);
+                history_limits limits, std::chrono::milliseconds send_linger);
 
 // The published actor: checks a joining worker's cookie, hands it to the
 // service when right, counts and refuses it when wrong.

@@ -14,6 +14,8 @@ void register_cluster_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<std::vector<node_stats>>("std::vector<node_stats>");
   cfg.add_message_type<service_stats>("service_stats");
   cfg.add_message_type<message_batch>("message_batch");
+  cfg.add_message_type<std::vector<message_batch>>(
+    "std::vector<message_batch>");
   cfg.add_message_type<std::vector<std::uint64_t>>("std::vector<uint64_t>");
 }
 

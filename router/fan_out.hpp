@@ -1,5 +1,5 @@
 // Asks several actors a question and hands every answer on at once: the
-// head's way of asking all (or some) of its nodes. A node that fails or does
+// head's way of asking all of its nodes. A node that fails or does
 // not answer in time is left out; the others still count.
 #pragma once
 
@@ -61,18 +61,6 @@ void fan_out(Self* self, const std::vector<Handle>& targets,
   auto g = detail::gather<T>(targets.size(), std::move(done));
   for (auto& target : targets)
     detail::ask_one(self, target, timeout, g, request...);
-}
-
-// Each target gets its own share: {atom, share}.
-template <class T, class Self, class Atom, class Handle, class Share>
-void fan_out_shares(Self* self, std::vector<std::pair<Handle, Share>> shares,
-                    std::chrono::milliseconds timeout, answers_handler<T> done,
-                    Atom atom) {
-  if (shares.empty())
-    return done({});
-  auto g = detail::gather<T>(shares.size(), std::move(done));
-  for (auto& [target, share] : shares)
-    detail::ask_one(self, target, timeout, g, atom, std::move(share));
 }
 
 } // namespace router

@@ -143,7 +143,7 @@ void connect(link_actor* self) {
 } // namespace
 
 caf::behavior head_link(link_actor* self, head_link_config config,
-                        service_api agent, router_api router) {
+                        node_api agent, router_api router) {
   auto& st = self->state;
   st.config = std::move(config);
   st.agent = std::move(agent);

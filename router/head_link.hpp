@@ -30,7 +30,7 @@ struct head_link_config {
 
 struct head_link_state {
   head_link_config config;
-  service_api agent; // what the head sends requests to
+  node_api agent; // what the head sends requests to
   router_api router; // watched for ids
   caf::actor directory; // the head's, while joined
   std::uint32_t number = 0; // given by the head at join
@@ -42,7 +42,7 @@ struct head_link_state {
 };
 
 caf::behavior head_link(caf::stateful_actor<head_link_state>* self,
-                        head_link_config config, service_api agent,
+                        head_link_config config, node_api agent,
                         router_api router);
 
 } // namespace router

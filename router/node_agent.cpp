@@ -10,8 +10,8 @@ constexpr auto local_timeout = std::chrono::seconds(2);
 
 } // namespace
 
-service_api::behavior_type
-node_agent(service_api::stateful_pointer<node_agent_state> self,
+node_api::behavior_type
+node_agent(node_api::stateful_pointer<node_agent_state> self,
            router_api router, caf::actor ticker,
            const net::counters* counters, std::string node,
            std::string address) {
@@ -26,6 +26,10 @@ node_agent(service_api::stateful_pointer<node_agent_state> self,
     [self](send_atom, message_batch& batch) {
       return self->delegate(self->state.router, send_atom::value,
                             std::move(batch));
+    },
+    [self](send_atom, std::vector<message_batch>& batches) {
+      return self->delegate(self->state.router, send_atom::value,
+                            std::move(batches));
     },
     [self](broadcast_atom, std::string& msg, std::int64_t arrived) {
       return self->delegate(self->state.router, broadcast_atom::value,

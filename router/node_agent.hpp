@@ -29,8 +29,8 @@ struct node_agent_state {
 };
 
 // `node` and `address` name this process in a cluster's /stats.
-service_api::behavior_type
-node_agent(service_api::stateful_pointer<node_agent_state> self,
+node_api::behavior_type
+node_agent(node_api::stateful_pointer<node_agent_state> self,
            router_api router, caf::actor ticker,
            const net::counters* counters, std::string node,
            std::string address);

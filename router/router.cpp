@@ -99,6 +99,17 @@ std::uint64_t send_to_id(router_state& st, const std::string& id,
   return reached;
 }
 
+std::uint64_t send_batch(router_state& st, const message_batch& batch) {
+  // Unequal columns come only from a faulty peer: the extra are ignored.
+  auto n = std::min(batch.ids.size(), batch.msgs.size());
+  std::uint64_t reached = 0;
+  for (std::size_t i = 0; i < n; ++i)
+    reached += send_to_id(st, batch.ids[i], batch.msgs[i],
+                          batch.arrived_unix_ns,
+                          i < batch.seqs.size() ? batch.seqs[i] : 0);
+  return reached;
+}
+
 } // namespace
 
 // Sends a resuming connection what it missed, then the live messages that
@@ -179,13 +190,13 @@ router_api::behavior_type local_router(router_ptr self, history_limits limits,
       return send_to_id(self->state, id, msg, 0, 0);
     },
     [self](send_atom, const message_batch& batch) -> std::uint64_t {
-      // Unequal columns come only from a faulty peer: the extra are ignored.
-      auto n = std::min(batch.ids.size(), batch.msgs.size());
-      std::uint64_t reached = 0;
-      for (std::size_t i = 0; i < n; ++i)
-        reached += send_to_id(self->state, batch.ids[i], batch.msgs[i],
-                              batch.arrived_unix_ns,
-                              i < batch.seqs.size() ? batch.seqs[i] : 0);
+      return send_batch(self->state, batch);
+    },
+    [self](send_atom, const std::vector<message_batch>& batches) {
+      std::vector<std::uint64_t> reached;
+      reached.reserve(batches.size());
+      for (auto& batch : batches)
+        reached.push_back(send_batch(self->state, batch));
       return reached;
     },
     [self](broadcast_atom, const std::string& msg,

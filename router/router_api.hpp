@@ -74,6 +74,9 @@ using router_api = caf::typed_actor<
   caf::replies_to<send_atom, std::string, std::string>::with<std::uint64_t>,
   // send(Batch) -> connections reached, summed over its messages.
   caf::replies_to<send_atom, message_batch>::with<std::uint64_t>,
+  // send(Batches) -> connections reached by each batch, in order.
+  caf::replies_to<send_atom, std::vector<message_batch>>::with<
+    std::vector<std::uint64_t>>,
   // broadcast(Msg, arrived_unix_ns) -> connections reached.
   caf::replies_to<broadcast_atom, std::string, std::int64_t>::with<std::uint64_t>,
   // history(Source): a cluster's head keeps the history; resuming

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <caf/replies_to.hpp>
 #include <caf/typed_actor.hpp>
@@ -22,5 +23,13 @@ using service_api = caf::typed_actor<
   caf::replies_to<broadcast_atom, std::string, std::int64_t>::with<std::uint64_t>,
   // -> every process's figures.
   caf::replies_to<stats_atom>::with<service_stats>>;
+
+// One process's side of the service (node_agent): what the control port
+// asks, and the head's sends to a worker, which carry the shares of several
+// control requests at once when they waited for the node together.
+using node_api = service_api::extend<
+  // send(Batches) -> connections reached by each batch, in order.
+  caf::replies_to<send_atom, std::vector<message_batch>>::with<
+    std::vector<std::uint64_t>>>;
 
 } // namespace router

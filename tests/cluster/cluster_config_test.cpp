@@ -32,6 +32,10 @@ TEST(ClusterConfig, BadValuesAreUsageErrors) {
   expect_exit({port, "--cluster.join=nohost"}, 2, "cluster.join must be HOST:PORT");
   expect_exit({port, "--cluster.join=127.0.0.1:8002", "--cluster.workers=2"}, 2,
               "exclude each other");
+  for (auto linger : {"-1ms", "2s"})
+    expect_exit({port, "--cluster.workers=1",
+                 std::string{"--cluster.send-linger="} + linger},
+                2, "cluster.send-linger must be 0s to 1s");
 }
 
 TEST(ClusterConfig, AStreamPortHeldByAnotherServerStopsTheHeadWithExitOne) {

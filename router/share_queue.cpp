@@ -1,0 +1,48 @@
+#include "router/share_queue.hpp"
+
+namespace router {
+
+void send_tally::add(std::uint64_t n) {
+  reached += n;
+  if (--left == 0)
+    done(reached);
+}
+
+void share_queue::push(message_batch share, send_tally_ptr tally) {
+  waiting_.emplace_back(std::move(share), std::move(tally));
+}
+
+bool share_queue::ready() const {
+  return !busy_ && !waiting_.empty();
+}
+
+void share_queue::hold() {
+  busy_ = true;
+}
+
+share_queue::taken share_queue::take() {
+  taken out;
+  auto n = std::min(waiting_.size(), max_merged_shares);
+  out.shares.reserve(n);
+  out.tallies.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    out.shares.push_back(std::move(waiting_.front().first));
+    out.tallies.push_back(std::move(waiting_.front().second));
+    waiting_.pop_front();
+  }
+  busy_ = true;
+  return out;
+}
+
+void share_queue::release() {
+  busy_ = false;
+}
+
+void share_queue::abandon() {
+  auto waiting = std::move(waiting_);
+  waiting_.clear();
+  for (auto& entry : waiting)
+    entry.second->add(0);
+}
+
+} // namespace router
