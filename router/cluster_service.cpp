@@ -93,16 +93,16 @@ split_by_holder(const cluster_state& st, const message_batch& batch) {
   return by_node;
 }
 
-// Sends what waits for the node, unless a send to it lingers or is on its
-// way; both end by calling this again. `lingered`: the wait is over.
-void send_waiting(cluster_ptr self, std::uint32_t number, bool lingered) {
+// Sends what waits for the node once the oldest share has lingered, unless
+// a send to it lingers or is on its way; both end by calling this again.
+void send_waiting(cluster_ptr self, std::uint32_t number) {
   auto i = self->state.nodes.find(number);
   if (i == self->state.nodes.end() || !i->second.shares.ready())
     return;
-  auto linger = self->state.send_linger;
-  if (!lingered && linger.count() > 0) {
+  auto due = i->second.shares.oldest() + self->state.send_linger;
+  if (auto now = share_queue::clock::now(); now < due) {
     i->second.shares.hold();
-    self->delayed_send(self, linger, linger_atom::value, number);
+    self->delayed_send(self, due - now, linger_atom::value, number);
     return;
   }
   auto taken = i->second.shares.take();
@@ -111,7 +111,7 @@ void send_waiting(cluster_ptr self, std::uint32_t number, bool lingered) {
     if (j == self->state.nodes.end())
       return;
     j->second.shares.release();
-    send_waiting(self, number, false);
+    send_waiting(self, number);
   };
   self
     ->request(i->second.agent, node_timeout, send_atom::value,
@@ -183,7 +183,7 @@ cluster_api::behavior_type cluster_service(cluster_ptr self, node_events events,
     [self](linger_atom, std::uint32_t number) {
       if (auto i = self->state.nodes.find(number); i != self->state.nodes.end())
         i->second.shares.release();
-      send_waiting(self, number, true);
+      send_waiting(self, number);
     },
     [self](resume_atom, const std::string& id, std::uint64_t after) {
       auto missed = self->state.history.after(id, after);
@@ -213,7 +213,7 @@ cluster_api::behavior_type cluster_service(cluster_ptr self, node_events events,
       for (auto& [number, share] : shares)
         st.nodes.at(number).shares.push(std::move(share), tally);
       for (auto& [number, share] : shares)
-        send_waiting(self, number, false);
+        send_waiting(self, number);
       return rp;
     },
     [self](broadcast_atom, const std::string& msg, std::int64_t arrived) {

@@ -8,12 +8,17 @@ void send_tally::add(std::uint64_t n) {
     done(reached);
 }
 
-void share_queue::push(message_batch share, send_tally_ptr tally) {
-  waiting_.emplace_back(std::move(share), std::move(tally));
+void share_queue::push(message_batch share, send_tally_ptr tally,
+                       clock::time_point now) {
+  waiting_.push_back({std::move(share), std::move(tally), now});
 }
 
 bool share_queue::ready() const {
   return !busy_ && !waiting_.empty();
+}
+
+share_queue::clock::time_point share_queue::oldest() const {
+  return waiting_.front().since;
 }
 
 void share_queue::hold() {
@@ -26,8 +31,8 @@ share_queue::taken share_queue::take() {
   out.shares.reserve(n);
   out.tallies.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
-    out.shares.push_back(std::move(waiting_.front().first));
-    out.tallies.push_back(std::move(waiting_.front().second));
+    out.shares.push_back(std::move(waiting_.front().share));
+    out.tallies.push_back(std::move(waiting_.front().tally));
     waiting_.pop_front();
   }
   busy_ = true;
@@ -42,7 +47,7 @@ void share_queue::abandon() {
   auto waiting = std::move(waiting_);
   waiting_.clear();
   for (auto& entry : waiting)
-    entry.second->add(0);
+    entry.tally->add(0);
 }
 
 } // namespace router

@@ -1,19 +1,19 @@
 // The head's shares of control requests' sends that wait for one node. At
 // most one request per node is on its way, and with a linger (the setting
-// cluster.send-linger) the first share to wait holds the queue that long
-// before it goes: the shares that come meanwhile go with it, as one message.
-// Each message costs the head and the node a round trip through CAF's
-// middleman and several thread wake-ups (about 230 µs of CPU between them,
-// whatever its size, measured with 56 nodes), so a node that gets fewer,
-// larger messages leaves the CPU to the streams.
+// cluster.send-linger) a share waits until the oldest waiting share has
+// waited that long: the shares that come meanwhile go with it, as one
+// message. Each message costs the head and the node a round trip through
+// CAF's middleman and several thread wake-ups (about 230 µs of CPU between
+// them, whatever its size, measured with 56 nodes), so a node that gets
+// fewer, larger messages leaves the CPU to the streams.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <functional>
 #include <memory>
-#include <utility>
 #include <vector>
 
 #include "router/router_api.hpp"
@@ -42,12 +42,18 @@ public:
     std::vector<send_tally_ptr> tallies; // one per share, in order
   };
 
-  void push(message_batch share, send_tally_ptr tally);
+  using clock = std::chrono::steady_clock;
+
+  void push(message_batch share, send_tally_ptr tally,
+            clock::time_point now = clock::now());
 
   // True when shares wait and the queue is neither held nor busy.
   bool ready() const;
 
-  // Holds the queue while the first share lingers; release() ends it.
+  // When the oldest waiting share came; only when shares wait.
+  clock::time_point oldest() const;
+
+  // Holds the queue while its shares linger; release() ends it.
   void hold();
 
   // Takes what waits (up to max_merged_shares); the queue is busy until
@@ -60,7 +66,12 @@ public:
   void abandon();
 
 private:
-  std::deque<std::pair<message_batch, send_tally_ptr>> waiting_;
+  struct waiting_share {
+    message_batch share;
+    send_tally_ptr tally;
+    clock::time_point since;
+  };
+  std::deque<waiting_share> waiting_;
   bool busy_ = false; // a share lingers, or a message is on its way
 };
 
