@@ -1,5 +1,8 @@
 #include "router/share_queue.hpp"
 
+#include <algorithm>
+#include <utility>
+
 namespace router {
 
 void send_tally::add(std::uint64_t n) {
