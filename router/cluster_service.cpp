@@ -210,10 +210,10 @@ cluster_api::behavior_type cluster_service(cluster_ptr self, node_events events,
       auto tally = std::make_shared<send_tally>(send_tally{
         shares.size(),
         [rp](std::uint64_t reached) mutable { rp.deliver(reached); }});
-      for (auto& [number, share] : shares)
+      for (auto& [number, share] : shares) {
         st.nodes.at(number).shares.push(std::move(share), tally);
-      for (auto& [number, share] : shares)
         send_waiting(self, number);
+      }
       return rp;
     },
     [self](broadcast_atom, const std::string& msg, std::int64_t arrived) {
