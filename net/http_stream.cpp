@@ -53,13 +53,16 @@ void http_session::start_stream(route r, bool chunked) {
   do_watch();
 }
 
-// Written at once on the io thread, not handed off: the welcome is
-// delivered there while the stream opens, and must go before what other
-// threads hand off meanwhile (a resumed stream's replayed messages).
-// Called on the io thread, it must not hold a lock that closing takes.
+// The welcome is written at once, not handed off: it is delivered on the io
+// thread while the stream opens, and must go before what other threads hand
+// off meanwhile (a resumed stream's replayed messages); its caller holds no
+// lock that closing takes. Every other event goes through the outbox even
+// on this thread: actors may run here, and a feed delivers under the lock
+// that closing (a slow reader's) takes.
 void http_session::deliver(const stream_event& event) {
   auto bytes = frame_http_event(format_, chunked_, event);
-  if (socket_.get_executor().running_in_this_thread())
+  if (event.kind == event_kind::welcome
+      && socket_.get_executor().running_in_this_thread())
     return write_event(std::move(bytes), event.arrived_unix_ns);
   ctx_.outbox.add(self_ref(), std::move(bytes), event.arrived_unix_ns, false);
 }

@@ -104,9 +104,10 @@ void ws_session::do_read() {
 }
 
 void ws_session::deliver(const stream_event& event) {
-  // Written at once on the io thread, as http_session's: the welcome first.
+  // The welcome at once, the rest through the outbox, as http_session's.
   auto frame = frame_event(stream_format::json, event);
-  if (ws_.get_executor().running_in_this_thread())
+  if (event.kind == event_kind::welcome
+      && ws_.get_executor().running_in_this_thread())
     return write_event(std::move(frame), event.arrived_unix_ns);
   ctx_.outbox.add(self_ref(), std::move(frame), event.arrived_unix_ns, false);
 }
