@@ -10,6 +10,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <caf/actor_system.hpp>
+#include <caf/atom.hpp>
 #include <caf/event_based_actor.hpp>
 #include <caf/io/middleman.hpp>
 #include <caf/send.hpp>
@@ -52,6 +53,11 @@ int run_head(server_config& cfg, std::size_t workers,
   if (!listening(stream_port.bind(cfg.address, cfg.port), cfg.address,
                  cfg.port, "streams"))
     return exit_cannot_serve;
+  // The head's actors keep CAF's own worker: 'io_thread' is the stream
+  // nodes' (app/io_scheduler.hpp).
+  if (caf::get_or(cfg, "scheduler.policy", caf::atom("sharing"))
+      == caf::atom("io_thread"))
+    cfg.set("scheduler.policy", caf::atom("sharing"));
   caf::actor_system system{cfg};
   std::unique_ptr<worker_supervisor> supervisor;
   router::node_events events{

@@ -16,6 +16,7 @@
 #include "app/debug_control.hpp"
 #include "app/distribution.hpp"
 #include "app/exit_codes.hpp"
+#include "app/io_scheduler.hpp"
 #include "app/listening.hpp"
 #include "app/memory_trim.hpp"
 #include "app/vital_actors.hpp"
@@ -84,7 +85,9 @@ int run_stream_node(server_config& cfg, std::size_t fds) {
   // The io threads' contexts outlive the actor system: actors may still hold
   // sessions.
   net::io_pool io{cfg.io_threads};
+  bool on_io_thread = schedule_on_io_thread(cfg, io.at(0));
   caf::actor_system system{cfg};
+  actors_alone_at_exit actors_alone{system};
   net::counters stats;
   auto ticker = system.spawn(actors::ticker, cfg.tick_interval,
                              &stats.tick_lateness);
@@ -157,8 +160,9 @@ int run_stream_node(server_config& cfg, std::size_t fds) {
       control->stop();
   });
   auto threads = " threads: io=" + std::to_string(io.size()) + " caf="
-                 + std::to_string(caf::get_or(cfg, "scheduler.max-threads",
-                                              size_t{1}));
+                 + (on_io_thread ? std::string{"io0"}
+                                 : std::to_string(caf::get_or(
+                                   cfg, "scheduler.max-threads", size_t{1})));
   if (worker)
     std::cout << "caf-comet worker " << name << " listening on " << address
               << " head=" << cfg.cluster_join;
@@ -169,6 +173,7 @@ int run_stream_node(server_config& cfg, std::size_t fds) {
             << " max-connections=" << limits.max_connections << threads
             << std::endl;
   io.run();
+  run_actors_alone(system);
   stop_actors();
   system.await_all_actors_done();
   std::cout << "caf-comet stopped" << std::endl;

@@ -1,0 +1,102 @@
+#include "app/io_scheduler.hpp"
+
+#include <boost/asio/post.hpp>
+#include <caf/atom.hpp>
+#include <caf/detail/set_thread_name.hpp>
+#include <caf/settings.hpp>
+
+namespace app {
+
+namespace asio = boost::asio;
+
+io_scheduler::unit::unit(io_scheduler& owner)
+  : caf::execution_unit(&owner.system()), owner_(owner) {
+}
+
+void io_scheduler::unit::exec_later(caf::resumable* job) {
+  owner_.enqueue(job);
+}
+
+io_scheduler::io_scheduler(caf::actor_system& system, asio::io_context& ioc)
+  : abstract_coordinator(system), ioc_(ioc), unit_(*this) {
+}
+
+io_scheduler::~io_scheduler() = default;
+
+void io_scheduler::enqueue(caf::resumable* job) {
+  asio::post(ioc_, [this, job] { resume(job); });
+}
+
+caf::detail::thread_safe_actor_clock& io_scheduler::clock() noexcept {
+  return clock_;
+}
+
+// As CAF's own workers do with each job (caf/scheduler/worker.hpp).
+void io_scheduler::resume(caf::resumable* job) {
+  if (closing_)
+    return cleanup_and_release(job);
+  switch (job->resume(&unit_, max_throughput_)) {
+    case caf::resumable::resume_later:
+      return enqueue(job); // keeps its reference
+    case caf::resumable::done:
+    case caf::resumable::awaiting_message:
+      return caf::intrusive_ptr_release(job);
+    case caf::resumable::shutdown_execution_unit:
+      return; // only CAF's own workers are sent that
+  }
+}
+
+void io_scheduler::start() {
+  clock_thread_ = std::thread{[this] {
+    caf::detail::set_thread_name("caf.clock");
+    system().thread_started();
+    clock_.run_dispatch_loop();
+    system().thread_terminates();
+  }};
+  abstract_coordinator::start();
+}
+
+void io_scheduler::run_alone() {
+  if (alone_.joinable())
+    return;
+  alone_guard_ = std::make_unique<asio::executor_work_guard<
+    asio::io_context::executor_type>>(ioc_.get_executor());
+  alone_ = std::thread{[this] {
+    caf::detail::set_thread_name("caf.actors");
+    ioc_.restart();
+    ioc_.run();
+  }};
+}
+
+void io_scheduler::stop() {
+  stop_actors();
+  clock_.cancel_dispatch_loop();
+  clock_thread_.join();
+  // What is left is released as CAF's workers release theirs at the end.
+  closing_ = true;
+  if (alone_.joinable()) {
+    alone_guard_.reset();
+    ioc_.stop();
+    alone_.join();
+  }
+  ioc_.restart();
+  ioc_.poll();
+}
+
+bool schedule_on_io_thread(server_config& cfg, asio::io_context& ioc) {
+  if (caf::get_or(cfg, "scheduler.policy", caf::atom("sharing"))
+      != caf::atom("io_thread"))
+    return false;
+  cfg.module_factories.push_back(
+    [&ioc](caf::actor_system& system) -> caf::actor_system::module* {
+      return new io_scheduler(system, ioc);
+    });
+  return true;
+}
+
+void run_actors_alone(caf::actor_system& system) {
+  if (auto* s = dynamic_cast<io_scheduler*>(&system.scheduler()))
+    s->run_alone();
+}
+
+} // namespace app

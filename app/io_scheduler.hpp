@@ -1,0 +1,92 @@
+// Runs every scheduled actor on io thread 0 (scheduler.policy='io_thread',
+// caf-comet's default). With CAF's own worker thread, a POST /send woke three
+// threads in turn and io thread 0 twice: the request's read, CAF's worker
+// (the asker, the node agent, the router, the feed), the answer's write, each
+// wake-up a futex or an epoll_ctl and a context switch that on this machine
+// cost more than the work. Here the actors run between the io thread's own
+// handlers: a job for an actor is a handler posted to its io_context, which
+// costs no wake-up when posted from that thread. Actors still never touch a
+// socket; they only share the thread.
+//
+// CAF's clock thread stays (delayed messages, request timeouts). Once the io
+// threads have returned, run_actors_alone() gives the actors a thread of
+// their own until the actor system ends.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <thread>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <caf/actor_system.hpp>
+#include <caf/detail/thread_safe_actor_clock.hpp>
+#include <caf/execution_unit.hpp>
+#include <caf/resumable.hpp>
+#include <caf/scheduler/abstract_coordinator.hpp>
+
+#include "app/server_config.hpp"
+
+namespace app {
+
+class io_scheduler : public caf::scheduler::abstract_coordinator {
+public:
+  io_scheduler(caf::actor_system& system, boost::asio::io_context& ioc);
+  ~io_scheduler() override;
+
+  // Any thread.
+  void enqueue(caf::resumable* job) override;
+  caf::detail::thread_safe_actor_clock& clock() noexcept override;
+
+  // Once the io threads have returned (or never ran). Idempotent.
+  void run_alone();
+
+protected:
+  void start() override;
+  void stop() override;
+
+private:
+  // What an actor resumed here sees as its host.
+  class unit : public caf::execution_unit {
+  public:
+    explicit unit(io_scheduler& owner);
+    void exec_later(caf::resumable* job) override;
+
+  private:
+    io_scheduler& owner_;
+  };
+
+  void resume(caf::resumable* job);
+
+  boost::asio::io_context& ioc_;
+  unit unit_;
+  caf::detail::thread_safe_actor_clock clock_;
+  std::thread clock_thread_;
+  std::thread alone_;                // run_alone()'s
+  std::unique_ptr<boost::asio::executor_work_guard<
+    boost::asio::io_context::executor_type>> alone_guard_;
+  std::atomic<bool> closing_{false}; // stop(): jobs are released, not run
+};
+
+// Before the actor system is made: when cfg's scheduler.policy is
+// 'io_thread', its actors are to run on `ioc`'s thread. Returns whether.
+bool schedule_on_io_thread(server_config& cfg, boost::asio::io_context& ioc);
+
+// run_alone() of the system's io_scheduler; nothing for other schedulers.
+void run_actors_alone(caf::actor_system& system);
+
+// Calls run_actors_alone() when it goes out of scope, however the serving
+// ends: the actor system's end waits for its actors, which then need a
+// thread. Declare it right after the actor system.
+class actors_alone_at_exit {
+public:
+  explicit actors_alone_at_exit(caf::actor_system& system) : system_(system) {}
+  ~actors_alone_at_exit() { run_actors_alone(system_); }
+  actors_alone_at_exit(const actors_alone_at_exit&) = delete;
+  actors_alone_at_exit& operator=(const actors_alone_at_exit&) = delete;
+
+private:
+  caf::actor_system& system_;
+};
+
+} // namespace app
