@@ -18,7 +18,7 @@ void io_scheduler::unit::exec_later(caf::resumable* job) {
 }
 
 io_scheduler::io_scheduler(caf::actor_system& system, asio::io_context& ioc)
-  : abstract_coordinator(system), ioc_(ioc), unit_(*this) {
+  : abstract_coordinator(system), ioc_(ioc), unit_(*this), clock_(ioc) {
 }
 
 io_scheduler::~io_scheduler() = default;
@@ -27,7 +27,7 @@ void io_scheduler::enqueue(caf::resumable* job) {
   asio::post(ioc_, [this, job] { resume(job); });
 }
 
-caf::detail::thread_safe_actor_clock& io_scheduler::clock() noexcept {
+caf::actor_clock& io_scheduler::clock() noexcept {
   return clock_;
 }
 
@@ -46,14 +46,8 @@ void io_scheduler::resume(caf::resumable* job) {
   }
 }
 
-void io_scheduler::start() {
-  clock_thread_ = std::thread{[this] {
-    caf::detail::set_thread_name("caf.clock");
-    system().thread_started();
-    clock_.run_dispatch_loop();
-    system().thread_terminates();
-  }};
-  abstract_coordinator::start();
+void io_scheduler::pause_clock() {
+  clock_.pause();
 }
 
 void io_scheduler::run_alone() {
@@ -64,14 +58,13 @@ void io_scheduler::run_alone() {
   alone_ = std::thread{[this] {
     caf::detail::set_thread_name("caf.actors");
     ioc_.restart();
+    clock_.resume();
     ioc_.run();
   }};
 }
 
 void io_scheduler::stop() {
   stop_actors();
-  clock_.cancel_dispatch_loop();
-  clock_thread_.join();
   // What is left is released as CAF's workers release theirs at the end.
   closing_ = true;
   if (alone_.joinable()) {
@@ -79,6 +72,7 @@ void io_scheduler::stop() {
     ioc_.stop();
     alone_.join();
   }
+  clock_.stop();
   ioc_.restart();
   ioc_.poll();
 }
@@ -92,6 +86,11 @@ bool schedule_on_io_thread(server_config& cfg, asio::io_context& ioc) {
       return new io_scheduler(system, ioc);
     });
   return true;
+}
+
+void pause_actor_clock(caf::actor_system& system) {
+  if (auto* s = dynamic_cast<io_scheduler*>(&system.scheduler()))
+    s->pause_clock();
 }
 
 void run_actors_alone(caf::actor_system& system) {

@@ -8,7 +8,7 @@
 // costs no wake-up when posted from that thread. Actors still never touch a
 // socket; they only share the thread.
 //
-// CAF's clock thread stays (delayed messages, request timeouts). Once the io
+// CAF's clock, too, runs on io thread 0 (app/io_actor_clock.hpp). Once the io
 // threads have returned, run_actors_alone() gives the actors a thread of
 // their own until the actor system ends.
 #pragma once
@@ -20,11 +20,11 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <caf/actor_system.hpp>
-#include <caf/detail/thread_safe_actor_clock.hpp>
 #include <caf/execution_unit.hpp>
 #include <caf/resumable.hpp>
 #include <caf/scheduler/abstract_coordinator.hpp>
 
+#include "app/io_actor_clock.hpp"
 #include "app/server_config.hpp"
 
 namespace app {
@@ -36,13 +36,15 @@ public:
 
   // Any thread.
   void enqueue(caf::resumable* job) override;
-  caf::detail::thread_safe_actor_clock& clock() noexcept override;
+  caf::actor_clock& clock() noexcept override;
+
+  // When the io threads are to stop: lets io thread 0 return from run().
+  void pause_clock();
 
   // Once the io threads have returned (or never ran). Idempotent.
   void run_alone();
 
 protected:
-  void start() override;
   void stop() override;
 
 private:
@@ -60,8 +62,7 @@ private:
 
   boost::asio::io_context& ioc_;
   unit unit_;
-  caf::detail::thread_safe_actor_clock clock_;
-  std::thread clock_thread_;
+  io_actor_clock clock_;
   std::thread alone_;                // run_alone()'s
   std::unique_ptr<boost::asio::executor_work_guard<
     boost::asio::io_context::executor_type>> alone_guard_;
@@ -71,6 +72,9 @@ private:
 // Before the actor system is made: when cfg's scheduler.policy is
 // 'io_thread', its actors are to run on `ioc`'s thread. Returns whether.
 bool schedule_on_io_thread(server_config& cfg, boost::asio::io_context& ioc);
+
+// pause_clock() of the system's io_scheduler; nothing for other schedulers.
+void pause_actor_clock(caf::actor_system& system);
 
 // run_alone() of the system's io_scheduler; nothing for other schedulers.
 void run_actors_alone(caf::actor_system& system);

@@ -154,7 +154,8 @@ int run_stream_node(server_config& cfg, std::size_t fds) {
   memory_trimmer trimmer{
     io.at(0), std::chrono::duration_cast<std::chrono::milliseconds>(cfg.memory_trim)};
   trimmer.start();
-  server.start([&control, &trimmer] {
+  server.start([&control, &trimmer, &system] {
+    pause_actor_clock(system);
     trimmer.stop();
     if (control)
       control->stop();

@@ -52,6 +52,27 @@ TEST_P(Stop, EndsEveryStreamWithTheLastChunkAndExitsZeroWithinFiveSeconds) {
   EXPECT_TRUE(silent.read_until_closed(patience));
 }
 
+// The actors' timers (the streams' next ticks, an hour ahead here) run on io
+// thread 0's own timer: pending, they must not keep that thread from
+// returning when its sockets are done.
+TEST(StopWithTimersPending, ExitsZeroWithinFiveSecondsWhenTicksAreAnHourAway) {
+  comet_server server{{"3600s", {}}};
+  std::vector<std::unique_ptr<stream_client>> open;
+  for (int i = 0; i < 3; ++i) {
+    open.push_back(std::make_unique<stream_client>(server.port(),
+                                                   "far" + std::to_string(i)));
+    ASSERT_TRUE(open.back()->wait_for_welcome());
+  }
+  auto signalled = std::chrono::steady_clock::now();
+  server.process().signal(SIGTERM);
+  for (auto& stream : open)
+    ASSERT_TRUE(stream->socket().read_until_closed(5s)) << stream->id();
+  auto code = server.process().wait_exit(5s);
+  EXPECT_LT(std::chrono::steady_clock::now() - signalled, 5s);
+  ASSERT_TRUE(code) << "still running 5 s after the signal";
+  EXPECT_EQ(*code, 0) << server.process().output();
+}
+
 INSTANTIATE_TEST_SUITE_P(
   Signals, Stop,
   ::testing::Combine(::testing::Values(SIGTERM, SIGINT),
