@@ -25,7 +25,7 @@ public:
   caf::timespan request_timeout = std::chrono::seconds(10);
   std::size_t max_header_bytes = 8192;
   std::size_t send_queue_limit = 65536;
-  std::size_t io_threads = 2;
+  std::size_t io_threads = 1;
   caf::timespan memory_trim = std::chrono::seconds(10);
 
   // [streams]: resuming and keeping SSE and WebSocket clients connected.
