@@ -9,6 +9,14 @@ namespace app {
 
 namespace asio = boost::asio;
 
+namespace {
+
+// At the end, rounds of running what is queued before the rest is released
+// (an actor that kept sending itself messages would never leave the queue).
+constexpr int max_final_passes = 16;
+
+} // namespace
+
 io_scheduler::unit::unit(io_scheduler& owner)
   : caf::execution_unit(&owner.system()), owner_(owner) {
 }
@@ -65,14 +73,21 @@ void io_scheduler::run_alone() {
 
 void io_scheduler::stop() {
   stop_actors();
-  // What is left is released as CAF's workers release theirs at the end.
-  closing_ = true;
   if (alone_.joinable()) {
     alone_guard_.reset();
     ioc_.stop();
     alone_.join();
   }
   clock_.stop();
+  // Jobs still queued run, as on the io thread: a hidden actor's exit (the
+  // control port's asker) ends it properly. Released unrun, as CAF's workers
+  // release theirs at the end, CAF would skip its state's destructor.
+  for (int pass = 0; pass < max_final_passes; ++pass) {
+    ioc_.restart();
+    if (ioc_.poll() == 0)
+      break;
+  }
+  closing_ = true;
   ioc_.restart();
   ioc_.poll();
 }

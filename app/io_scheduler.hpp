@@ -66,7 +66,7 @@ private:
   std::thread alone_;                // run_alone()'s
   std::unique_ptr<boost::asio::executor_work_guard<
     boost::asio::io_context::executor_type>> alone_guard_;
-  std::atomic<bool> closing_{false}; // stop(): jobs are released, not run
+  std::atomic<bool> closing_{false}; // at the very end: jobs are released, not run
 };
 
 // Before the actor system is made: when cfg's scheduler.policy is
