@@ -15,6 +15,10 @@ namespace {
 // (an actor that kept sending itself messages would never leave the queue).
 constexpr int max_final_passes = 16;
 
+// Jobs run in one turn before the io thread's own handlers (reads, writes,
+// timers) get theirs: a broadcast's thousands of feeds do not hold up a read.
+constexpr int max_jobs_per_turn = 256;
+
 } // namespace
 
 io_scheduler::unit::unit(io_scheduler& owner)
@@ -32,7 +36,31 @@ io_scheduler::io_scheduler(caf::actor_system& system, asio::io_context& ioc)
 io_scheduler::~io_scheduler() = default;
 
 void io_scheduler::enqueue(caf::resumable* job) {
-  asio::post(ioc_, [this, job] { resume(job); });
+  {
+    std::lock_guard<std::mutex> guard{ready_mtx_};
+    ready_.push_back(job);
+    if (turn_posted_)
+      return;
+    turn_posted_ = true;
+  }
+  asio::post(ioc_, [this] { run_turn(); });
+}
+
+void io_scheduler::run_turn() {
+  for (int n = 0; n < max_jobs_per_turn; ++n) {
+    caf::resumable* job;
+    {
+      std::lock_guard<std::mutex> guard{ready_mtx_};
+      if (ready_.empty()) {
+        turn_posted_ = false;
+        return;
+      }
+      job = ready_.front();
+      ready_.pop_front();
+    }
+    resume(job);
+  }
+  asio::post(ioc_, [this] { run_turn(); }); // turn_posted_ stays true
 }
 
 caf::actor_clock& io_scheduler::clock() noexcept {
