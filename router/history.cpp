@@ -119,7 +119,7 @@ missed message_history::after(const std::string& id, std::uint64_t seq,
 
 void message_history::expire(clock::time_point now) {
   auto horizon = micros(now - limits_.ttl);
-  // by_age_ is ordered by each id's newest message: stop at the first id
+  // by_age is ordered by each id's newest message: stop at the first id
   // that has one within the ttl. Its older messages go when it is written.
   auto& st = *store_;
   while (!st.by_age.empty()) {

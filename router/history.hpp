@@ -55,8 +55,8 @@ public:
   message_history(message_history&&) noexcept;
   message_history& operator=(message_history&&) noexcept;
 
-  // Keeps `text` as the id's newest message; returns its seq.
-  std::uint64_t record(const std::string& id, const std::string& text,
+  // Keeps `words` as the id's newest message; returns its seq.
+  std::uint64_t record(const std::string& id, const std::string& words,
                        clock::time_point now = clock::now());
 
   missed after(const std::string& id, std::uint64_t seq,
