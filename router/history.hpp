@@ -82,10 +82,6 @@ private:
   struct entry {
     using allocator_type = std::pmr::polymorphic_allocator<std::byte>;
     explicit entry(const allocator_type& alloc) : kept(alloc) {}
-    entry(entry&& other, const allocator_type& alloc)
-      : kept(std::move(other.kept), alloc),
-        dropped_through(other.dropped_through),
-        in_order(other.in_order) {}
 
     std::pmr::vector<stored_message> kept; // oldest first, at most limits.size
     std::uint64_t dropped_through = 0; // newest seq dropped by a bound
