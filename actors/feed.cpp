@@ -15,6 +15,7 @@
 
 #include "actors/atoms.hpp"
 #include "actors/spin_lock.hpp"
+#include "actors/ticker.hpp"
 #include "net/atoms.hpp"
 
 namespace actors {
@@ -37,7 +38,7 @@ clock::time_point unwrap_ms(std::uint32_t ms, clock::time_point near) {
   return std::chrono::time_point_cast<milliseconds>(near) + milliseconds{offset};
 }
 
-class feed_actor final : public caf::monitorable_actor {
+class feed_actor final : public caf::monitorable_actor, public tick_target {
 public:
   feed_actor(caf::actor_config& cfg, net::sink_ptr sink, std::string id,
              caf::actor ticker)
@@ -94,9 +95,7 @@ public:
 private:
   // Returns false for a message that is not for a feed.
   bool handle(caf::type_erased_tuple& msg, caf::execution_unit* host) {
-    if (msg.match_elements<tick_atom, std::int64_t>())
-      on_tick(msg.get_as<std::int64_t>(1));
-    else if (msg.match_elements<router::router_msg_atom, std::uint64_t,
+    if (msg.match_elements<router::router_msg_atom, std::uint64_t,
                                 std::string, std::int64_t>())
       on_routed(msg.get_as<std::uint64_t>(1), msg.get_as<std::string>(2),
                 msg.get_as<std::int64_t>(3));
@@ -122,20 +121,23 @@ private:
         caf::make_message(caf::make_error(caf::sec::unexpected_message)), host);
   }
 
-  void on_tick(std::int64_t due) {
+  std::optional<std::int64_t> on_tick(std::int64_t due) noexcept override {
     std::lock_guard guard{lock_};
     if (!sink_)
-      return; // ended
-    auto next_from = due;
+      return std::nullopt; // ended
     if (restarted_ms_ != 0) {
       // A message came since this tick was set: the interval runs from it.
-      next_from = message_time(unwrap_ms(restarted_ms_, from_message_time(due)));
+      auto from = unwrap_ms(restarted_ms_, from_message_time(due));
       restarted_ms_ = 0;
-    } else {
+      return message_time(from);
+    }
+    try {
       auto text = tick_text(n_, id_);
       sink_->deliver({net::event_kind::tick, n_++, 0, text});
+    } catch (const std::exception& e) { // out of memory: this chunk is lost
+      std::cerr << "caf-comet: a stream's tick failed: " << e.what() << '\n';
     }
-    tell(ticker_, schedule_atom::value, next_from);
+    return due;
   }
 
   void on_routed(std::uint64_t seq, const std::string& msg,
@@ -186,7 +188,7 @@ private:
   // Paid once per stream: each field says why it must be here.
   net::sink_ptr sink_;                     // the socket side; null: ended
   std::string id_;                         // echoed in every chunk
-  caf::actor ticker_;                      // re-arms the interval
+  caf::actor ticker_;                      // times the intervals
   std::uint32_t n_ = 1;                    // the article's N
   std::uint32_t restarted_ms_ = 0;         // the last routed message since the
                                            // pending tick (wrapped_ms), 0: none

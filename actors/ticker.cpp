@@ -61,6 +61,20 @@ void arm(caf::stateful_actor<ticker_state>* self) {
                      wake_atom::value, st.wake_at);
 }
 
+// Puts `target`'s next tick one interval after `after` (or now, when 0).
+void schedule(ticker_state& st, caf::actor_addr target, std::int64_t after) {
+  auto now = clock::now();
+  auto base = after == 0 ? now : from_message_time(after);
+  // Fixed-rate from the last due time, but never a burst to catch up.
+  auto due = std::max(base + st.interval, now);
+  if (st.in_order.empty() || st.in_order.back().due <= due) {
+    st.in_order.push_back({std::move(target), due});
+  } else {
+    st.pending.push_back({std::move(target), due});
+    std::push_heap(st.pending.begin(), st.pending.end(), due_later);
+  }
+}
+
 void fire_due(caf::stateful_actor<ticker_state>* self) {
   auto& st = self->state;
   auto now = clock::now();
@@ -68,12 +82,18 @@ void fire_due(caf::stateful_actor<ticker_state>* self) {
   net::hand_off_batch batch;
   for (auto* q = earliest(st); q && q->front().due <= now; q = earliest(st)) {
     auto due = take_front(st, *q);
-    if (auto target = caf::actor_cast<caf::actor>(due.target)) {
-      // Before the send: whoever the tick reaches finds it counted.
-      if (st.lateness)
-        st.lateness->observe(now - due.due);
+    auto target = caf::actor_cast<caf::actor>(due.target);
+    if (!target)
+      continue;
+    // Before the tick: whoever it reaches finds it counted.
+    if (st.lateness)
+      st.lateness->observe(now - due.due);
+    auto* stream = dynamic_cast<tick_target*>(
+      caf::actor_cast<caf::abstract_actor*>(target));
+    if (!stream)
       self->send(target, tick_atom::value, message_time(due.due));
-    }
+    else if (auto after = stream->on_tick(message_time(due.due)))
+      schedule(st, std::move(due.target), *after);
   }
 }
 
@@ -97,18 +117,8 @@ caf::behavior ticker(caf::stateful_actor<ticker_state>* self,
   self->state.lateness = lateness;
   return {
     [self](schedule_atom, std::int64_t after) {
-      auto& st = self->state;
-      auto target = caf::actor_cast<caf::actor_addr>(self->current_sender());
-      auto now = clock::now();
-      auto base = after == 0 ? now : from_message_time(after);
-      // Fixed-rate from the last due time, but never a burst to catch up.
-      auto due = std::max(base + st.interval, now);
-      if (st.in_order.empty() || st.in_order.back().due <= due) {
-        st.in_order.push_back({std::move(target), due});
-      } else {
-        st.pending.push_back({std::move(target), due});
-        std::push_heap(st.pending.begin(), st.pending.end(), due_later);
-      }
+      schedule(self->state,
+               caf::actor_cast<caf::actor_addr>(self->current_sender()), after);
       arm(self);
     },
     [self](cancel_atom) {

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <optional>
 #include <unordered_set>
 
 #include <caf/actor_addr.hpp>
@@ -22,6 +23,23 @@
 #include "net/latency_histogram.hpp"
 
 namespace actors {
+
+// A stream the ticker times without a message: when its interval has passed,
+// the ticker calls on_tick in its own thread (a feed handles its messages in
+// the sender's thread anyway) and re-arms the stream itself. That spares two
+// mailbox elements and one ticker message per chunk, most of a chunk's cost
+// in user space.
+class tick_target {
+public:
+  // `due`: when the tick was due (message_time). Returns the time the next
+  // interval runs from (a due time or a routed message's time, as
+  // {schedule_atom, after} takes), or nullopt when the stream has ended.
+  // Must not throw.
+  virtual std::optional<std::int64_t> on_tick(std::int64_t due) noexcept = 0;
+
+protected:
+  ~tick_target() = default;
+};
 
 // Cancelled entries are dropped in one pass over the queue at most this often,
 // so a churn of closing streams costs O(1) each, amortized.
@@ -49,8 +67,9 @@ struct ticker_state {
   static inline const char* name = "ticker";
 };
 
-// Handles {schedule_atom, after} from a feed actor: sends it {tick_atom, due}
-// one interval after `after` (or now).
+// Handles {schedule_atom, after} from a feed actor: one interval after
+// `after` (or now), calls its on_tick when it is a tick_target, and re-arms
+// it as on_tick says; any other actor is sent {tick_atom, due} and asks again.
 // {cancel_atom} from a feed drops its pending tick within compact_delay.
 // {stats_atom} -> (pending entries, cancelled set's size): the pending ones
 // are one per open stream, plus those of streams ended within compact_delay
