@@ -92,7 +92,8 @@ int run_head(server_config& cfg, std::size_t workers,
       caf::anon_send(service, router::refused_atom::value,
                      who.str() + ": " + reason);
     }};
-  router::control_api api{system, caf::actor_cast<router::service_api>(service),
+  auto service_handle = caf::actor_cast<router::service_api>(service);
+  router::control_api api{system, service_handle, service_handle,
                           cfg.control_token, true};
   net::control_server control{ioc, api};
   if (!listening(guard.listen(cfg.node_address, cfg.node_port),

@@ -139,7 +139,7 @@ int run_stream_node(server_config& cfg, std::size_t fds) {
     };
     actors.push_back(system.spawn(router::head_link, std::move(link), agent, router));
   } else {
-    api.emplace(system, agent, cfg.control_token, false);
+    api.emplace(system, agent, router, cfg.control_token, false);
     if (cfg.control_debug)
       debug.emplace(*api, cfg.control_token, vital);
     control.emplace(io.at(0), debug ? static_cast<net::control_handler&>(*debug)

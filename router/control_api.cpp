@@ -25,8 +25,8 @@ net::control_response delivered(std::uint64_t n) {
 // Asks the service through the asker so the io thread never waits (the
 // asker answers 503 after the service timeout). `on_answer(reply)` makes the
 // handler of the service's answer.
-template <class OnAnswer, class... Ts>
-void ask(const caf::actor& asker, const service_api& service,
+template <class Service, class OnAnswer, class... Ts>
+void ask(const caf::actor& asker, const Service& service,
          net::control_reply reply, OnAnswer on_answer, Ts... request) {
   caf::anon_send(
     asker,
@@ -74,9 +74,10 @@ const control_api::route* control_api::find_route(std::string_view path) {
 }
 
 control_api::control_api(caf::actor_system& system, service_api service,
-                         std::string token, bool clustered,
-                         control_limits limits)
+                         delivery_api deliveries, std::string token,
+                         bool clustered, control_limits limits)
   : service_(std::move(service)),
+    deliveries_(std::move(deliveries)),
     token_(std::move(token)),
     clustered_(clustered),
     limits_(limits),
@@ -126,7 +127,7 @@ void control_api::send(const net::control_request& req,
     return reply(std::move(*bad));
   auto batch = std::get<message_batch>(std::move(read));
   batch.arrived_unix_ns = req.arrived_unix_ns;
-  ask(asker_, service_, std::move(reply), deliveries, send_atom::value,
+  ask(asker_, deliveries_, std::move(reply), deliveries, send_atom::value,
       std::move(batch));
 }
 
@@ -135,8 +136,8 @@ void control_api::broadcast(const net::control_request& req,
   auto read = read_broadcast_body(req.body, limits_);
   if (auto* bad = std::get_if<net::control_response>(&read))
     return reply(std::move(*bad));
-  ask(asker_, service_, std::move(reply), deliveries, broadcast_atom::value, std::get<std::string>(std::move(read)),
-      req.arrived_unix_ns);
+  ask(asker_, deliveries_, std::move(reply), deliveries, broadcast_atom::value,
+      std::get<std::string>(std::move(read)), req.arrived_unix_ns);
 }
 
 void control_api::stats(const net::control_request&, net::control_reply reply) {

@@ -3,7 +3,7 @@
 // them. JSON in, JSON out; every error is {"error": "..."} with its status.
 // It asks the service (one process's node agent, or a cluster's head)
 // through its typed interface, from one actor (control_asker), and never
-// blocks the io thread.
+// blocks the io thread; sends and broadcasts go to `deliveries`.
 #pragma once
 
 #include <chrono>
@@ -23,7 +23,8 @@ class control_api : public net::control_handler {
 public:
   // `clustered`: /stats also lists the nodes and counts refused joins and peers.
   control_api(caf::actor_system& system, service_api service,
-              std::string token, bool clustered, control_limits limits = {});
+              delivery_api deliveries, std::string token, bool clustered,
+              control_limits limits = {});
   ~control_api() override;
   control_api(const control_api&) = delete;
   control_api& operator=(const control_api&) = delete;
@@ -48,6 +49,7 @@ private:
   void figures_reply(renderer render, net::control_reply reply);
 
   service_api service_;
+  delivery_api deliveries_;
   std::string token_;
   bool clustered_;
   control_limits limits_;

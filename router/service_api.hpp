@@ -15,12 +15,16 @@
 
 namespace router {
 
-using service_api = caf::typed_actor<
+// What /send and /broadcast ask: in a single process the router itself (no
+// hop through the node agent), in a cluster's head its service.
+using delivery_api = caf::typed_actor<
   // send(Batch) -> connections reached, over every node; a single /send is
   // a batch of one.
   caf::replies_to<send_atom, message_batch>::with<std::uint64_t>,
   // broadcast(Msg, arrived_unix_ns) -> connections reached, over every node.
-  caf::replies_to<broadcast_atom, std::string, std::int64_t>::with<std::uint64_t>,
+  caf::replies_to<broadcast_atom, std::string, std::int64_t>::with<std::uint64_t>>;
+
+using service_api = delivery_api::extend<
   // -> every process's figures.
   caf::replies_to<stats_atom>::with<service_stats>>;
 
