@@ -38,7 +38,9 @@ clock::time_point unwrap_ms(std::uint32_t ms, clock::time_point near) {
   return std::chrono::time_point_cast<milliseconds>(near) + milliseconds{offset};
 }
 
-class feed_actor final : public caf::monitorable_actor, public tick_target {
+class feed_actor final : public caf::monitorable_actor,
+                         public tick_target,
+                         public router::routed_target {
 public:
   feed_actor(caf::actor_config& cfg, net::sink_ptr sink, std::string id,
              caf::actor ticker)
@@ -134,19 +136,31 @@ private:
     try {
       auto text = tick_text(n_, id_);
       sink_->deliver({net::event_kind::tick, n_++, 0, text});
-    } catch (const std::exception& e) { // out of memory: this chunk is lost
-      std::cerr << "caf-comet: a stream's tick failed: " << e.what() << '\n';
+    } catch (const std::exception& e) {
+      lost("tick", e);
     }
     return due;
   }
 
   void on_routed(std::uint64_t seq, const std::string& msg,
-                 std::int64_t arrived_unix_ns) {
+                 std::int64_t arrived_unix_ns) noexcept override {
     std::lock_guard guard{lock_};
     if (!sink_)
       return; // ended
-    sink_->deliver({net::event_kind::message, n_++, seq, msg, arrived_unix_ns});
+    try {
+      sink_->deliver({net::event_kind::message, n_++, seq, msg,
+                      arrived_unix_ns});
+    } catch (const std::exception& e) {
+      lost("message", e);
+    }
     restarted_ms_ = wrapped_ms(clock::now());
+  }
+
+  // Out of memory in a call from the ticker or the router, which must go on
+  // with the other streams: this stream loses the chunk.
+  static void lost(const char* what, const std::exception& e) noexcept {
+    std::cerr << "caf-comet: a stream's " << what << " was lost: " << e.what()
+              << '\n';
   }
 
   // Not an event of the seed's stream: it neither counts N nor restarts the

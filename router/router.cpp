@@ -73,7 +73,12 @@ void deliver(router_state& st, const caf::actor& conn, const caf::message& msg) 
     if (waiting != st.replaying.end())
       return waiting->second.push_back(msg);
   }
-  caf::anon_send(conn, msg);
+  auto* direct = dynamic_cast<routed_target*>(
+    caf::actor_cast<caf::abstract_actor*>(conn));
+  if (!direct)
+    return caf::anon_send(conn, msg);
+  direct->on_routed(msg.get_as<std::uint64_t>(1), msg.get_as<std::string>(2),
+                    msg.get_as<std::int64_t>(3));
 }
 
 // One message shared by every receiver; each transport frames the text.

@@ -27,6 +27,19 @@ using stats_atom = caf::atom_constant<caf::atom("stats")>;
 // which is not kept) and the time its control request arrived (system
 // clock; 0: unknown, as for a message replayed from the history).
 using router_msg_atom = caf::atom_constant<caf::atom("router_msg")>;
+// A connection the router hands a routed message without an actor message:
+// the router calls on_routed in its own thread (where a feed would handle
+// the message anyway), which spares a mailbox element per stream reached.
+// Any other connection actor is sent {router_msg_atom, ...}.
+class routed_target {
+public:
+  // The arguments of {router_msg_atom, seq, text, arrived_unix_ns}.
+  virtual void on_routed(std::uint64_t seq, const std::string& text,
+                         std::int64_t arrived_unix_ns) noexcept = 0;
+
+protected:
+  ~routed_target() = default;
+};
 // router -> connection: {missed_atom}: a resumed connection missed messages
 // that the history no longer holds.
 using missed_atom = caf::atom_constant<caf::atom("missed")>;
