@@ -34,7 +34,9 @@ void login(router_ptr self, std::string id, caf::actor conn) {
     if (st.watcher)
       caf::anon_send(st.watcher, id_up_atom::value, id);
   }
-  st.logins.insert(login_entry{std::move(id), std::move(conn)});
+  auto* direct = dynamic_cast<routed_target*>(
+    caf::actor_cast<caf::abstract_actor*>(conn));
+  st.logins.insert(login_entry{std::move(id), std::move(conn), direct});
 }
 
 void logout(router_ptr self, caf::actor_id conn) {
@@ -67,18 +69,16 @@ std::vector<std::string> all_ids(const router_state& st) {
 }
 
 // To a connection, or to its wait while it resumes.
-void deliver(router_state& st, const caf::actor& conn, const caf::message& msg) {
+void deliver(router_state& st, const login_entry& to, const caf::message& msg) {
   if (!st.replaying.empty()) {
-    auto waiting = st.replaying.find(conn.id());
+    auto waiting = st.replaying.find(to.conn_id());
     if (waiting != st.replaying.end())
       return waiting->second.push_back(msg);
   }
-  auto* direct = dynamic_cast<routed_target*>(
-    caf::actor_cast<caf::abstract_actor*>(conn));
-  if (!direct)
-    return caf::anon_send(conn, msg);
-  direct->on_routed(msg.get_as<std::uint64_t>(1), msg.get_as<std::string>(2),
-                    msg.get_as<std::int64_t>(3));
+  if (!to.direct)
+    return caf::anon_send(to.conn, msg);
+  to.direct->on_routed(msg.get_as<std::uint64_t>(1),
+                       msg.get_as<std::string>(2), msg.get_as<std::int64_t>(3));
 }
 
 // One message shared by every receiver; each transport frames the text.
@@ -99,7 +99,7 @@ std::uint64_t send_to_id(router_state& st, const std::string& id,
   auto shared = routed(seq, msg, arrived_unix_ns);
   std::uint64_t reached = 0;
   for (auto i = first; i != last; ++i, ++reached)
-    deliver(st, i->conn, shared);
+    deliver(st, *i, shared);
   st.messages_routed += reached;
   return reached;
 }
@@ -217,7 +217,7 @@ router_api::behavior_type local_router(router_ptr self, history_limits limits,
         // A connection's first entry stands for it.
         if (!one_id_each && &*conns.find(entry.conn_id()) != &entry)
           continue;
-        deliver(st, entry.conn, shared);
+        deliver(st, entry, shared);
         ++reached;
       }
       st.messages_routed += reached;

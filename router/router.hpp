@@ -23,6 +23,10 @@ namespace router {
 struct login_entry {
   std::string id;
   caf::actor conn;
+  // conn as a routed_target, or null: cast once at login, not per message
+  // (a cross-cast walks the class hierarchy: 1.5 % of a broadcast's CPU).
+  // Valid while conn is held.
+  routed_target* direct;
   caf::actor_id conn_id() const {
     return conn.id();
   }
