@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "http_bytes.hpp"
+
 namespace control_test {
 
 using namespace std::chrono_literals;
@@ -169,6 +171,22 @@ bool wait_for_routed(app_test::stream_client& stream, std::string_view escaped,
   auto tail = routed_tail(escaped);
   return stream.socket().read_until(tail, timeout).find(tail)
          != std::string::npos;
+}
+
+int routed_n(app_test::stream_client& stream, std::string_view escaped) {
+  auto& data = stream.socket().data();
+  int found = 0;
+  for (int n = 1; n <= stream.last_tick(); ++n)
+    if (data.find(app_test::frame(routed_text(n, escaped)))
+        != std::string::npos) {
+      EXPECT_EQ(found, 0) << "routed twice: " << escaped;
+      found = n;
+    }
+  return found;
+}
+
+std::int64_t messages_routed(const app_test::comet_server& server) {
+  return app_test::counter(server.stats(), "messages_routed");
 }
 
 bool wait_two_more_ticks(app_test::stream_client& stream) {

@@ -103,6 +103,13 @@ std::int64_t broadcast(std::uint16_t port, std::string_view msg);
 counts_without_gap(const std::string& data, const std::string& id,
                    std::vector<std::string>* routed = nullptr);
 
+// The N of the one routed message `escaped` the stream received, checking
+// that its chunk is framed exactly (hex size CRLF payload CRLF); 0 if none.
+int routed_n(app_test::stream_client& stream, std::string_view escaped);
+
+// The service's count of deliveries to connections.
+std::int64_t messages_routed(const app_test::comet_server& server);
+
 // Waits until the stream received the whole chunk of the routed message.
 bool wait_for_routed(app_test::stream_client& stream, std::string_view escaped,
                      std::chrono::milliseconds timeout = app_test::patience);
