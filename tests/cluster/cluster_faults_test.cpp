@@ -121,7 +121,7 @@ TEST(ClusterFaults, AWorkerGoneSilentIsDroppedAndTheOthersGoOn) {
   ASSERT_TRUE(c.wait_for_ids(2));
   // A stopped process answers no heartbeat, as a host whose network went away.
   remote.process().signal(SIGSTOP);
-  EXPECT_TRUE(eventually([&] { return c.nodes().size() == 1; }, 8s))
+  EXPECT_TRUE(eventually([&] { return c.nodes().size() == 1; }, 15s))
     << c.stats().dump();
   EXPECT_EQ(counter(c.stats(), "ids"), 1);
   EXPECT_EQ(send_to(c.control_port(), "silent", "nobody home"), 0);
