@@ -19,8 +19,8 @@ inline std::chrono::steady_clock::time_point from_message_time(std::int64_t ns) 
     std::chrono::steady_clock::duration{ns}};
 }
 
-// ticker -> feed: {tick_atom, due}: your interval passed; when it was due
-// (steady clock, ns).
+// ticker -> an actor that is not a tick_target (a feed is called instead):
+// {tick_atom, due}: your interval passed; when it was due (steady clock, ns).
 using tick_atom = caf::atom_constant<caf::atom("tick")>;
 // feed -> ticker: {schedule_atom, after}: tick me one interval after `after`
 // (steady clock, ns: a due time, so ticks do not drift, or a routed message's

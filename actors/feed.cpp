@@ -183,7 +183,9 @@ private:
       return;
     if (reason)
       sink->finish();
-    // After the last schedule: that one was sent while holding the lock.
+    // The ticker takes the cancel after the tick it may be giving this feed
+    // right now (on_tick runs under the lock), so it also drops the tick
+    // that one re-armed; the first schedule, too, went before it.
     tell(ticker_, cancel_atom::value);
     if (cleanup(std::move(reason), host))
       unregister_from_system();

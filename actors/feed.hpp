@@ -4,14 +4,16 @@
 // the interval, as Erlang's `receive ... after 10000` does. A routed message
 // does not reschedule the pending tick: when that tick comes, the feed moves
 // it to one interval after the message. That keeps one tick per stream in the
-// ticker and one actor message per routed message (a broadcast's whole cost).
+// ticker and one call per routed message (a broadcast's whole cost).
 //
 // One feed lives per stream, so it is a CAF actor without a mailbox: like
 // CAF's own actor_pool, a monitorable_actor that handles each message in the
 // thread that sends it (the ticker's, the router's, an io thread's), under a
 // lock of its own. Its work per message is small (format a chunk, hand it to
 // the socket), and an event-based actor would add ~1.2 KB per stream for a
-// mailbox, a behavior and handlers it does not need. Handles, monitors and
+// mailbox, a behavior and handlers it does not need. The ticker and the router
+// go one step further and call it (actors::tick_target,
+// router::routed_target), with no message at all. Handles, monitors and
 // exit messages work as for any actor: an exit with a reason other than
 // normal ends the stream with its last chunk.
 #pragma once
