@@ -2,16 +2,15 @@
 
 #include <algorithm>
 #include <iostream>
+#include <vector>
 
 #include <boost/asio/post.hpp>
+
+#include "net/prefetching.hpp"
 
 namespace net {
 
 namespace {
-
-// An outbox keeps a drained vector's memory for the next wave, unless a
-// broadcast made it this large.
-constexpr std::size_t kept_capacity = 1024;
 
 // The calling thread's open batches and the outboxes they hold back.
 struct held_posts {
@@ -69,7 +68,8 @@ void io_outbox::drain() {
     draining_.swap(items_);
     drain_posted_ = false;
   }
-  for (auto& x : draining_) {
+  auto target = [](const item& x) { return x.to.get(); };
+  net::for_each_prefetching(draining_, target, [](item& x) {
     // No exception may leave the handler: the rest of the wave still goes.
     try {
       if (x.finish)
@@ -79,10 +79,8 @@ void io_outbox::drain() {
     } catch (const std::exception& e) {
       std::cerr << "caf-comet: error in a stream's write: " << e.what() << '\n';
     }
-  }
+  });
   draining_.clear();
-  if (draining_.capacity() > kept_capacity)
-    std::vector<item>{}.swap(draining_);
 }
 
 hand_off_batch::hand_off_batch() {

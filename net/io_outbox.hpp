@@ -11,9 +11,9 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <mutex>
 #include <string>
-#include <vector>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/smart_ptr/intrusive_ptr.hpp>
@@ -60,9 +60,12 @@ private:
 
   boost::asio::io_context& ioc_;
   std::mutex mutex_;
-  std::vector<item> items_;    // guarded by mutex_
+  // Deques: a broadcast's wave grows in small blocks that malloc reuses. A
+  // vector's doubling moved every item and touched fresh pages: up to 8 %
+  // of a broadcast to 10,000's time outside the kernel.
+  std::deque<item> items_;     // guarded by mutex_
   bool drain_posted_ = false;  // guarded by mutex_
-  std::vector<item> draining_; // io thread only: kept for its capacity
+  std::deque<item> draining_;  // io thread only
 };
 
 // While one is open on a thread, that thread's io_outbox::add() calls post

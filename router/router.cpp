@@ -1,5 +1,7 @@
 #include "router/router.hpp"
 
+#include "net/prefetching.hpp"
+
 #include <algorithm>
 
 #include <caf/make_message.hpp>
@@ -213,13 +215,15 @@ router_api::behavior_type local_router(router_ptr self, history_limits limits,
       bool one_id_each = st.logins.size() == st.connections;
       auto& conns = st.logins.get<by_conn>();
       std::uint64_t reached = 0;
-      for (auto& entry : st.logins.get<by_id>()) {
+      auto& entries = st.logins.get<by_id>();
+      auto target = [](const login_entry& e) { return e.direct; };
+      net::for_each_prefetching(entries, target, [&](auto& entry) {
         // A connection's first entry stands for it.
         if (!one_id_each && &*conns.find(entry.conn_id()) != &entry)
-          continue;
+          return;
         deliver(st, entry, shared);
         ++reached;
-      }
+      });
       st.messages_routed += reached;
       return reached;
     },
