@@ -1,12 +1,12 @@
 #include "router/router.hpp"
 
-#include "net/prefetching.hpp"
-
 #include <algorithm>
 
 #include <caf/make_message.hpp>
 #include <caf/send.hpp>
 #include <caf/typed_event_based_actor.hpp>
+
+#include "net/prefetching.hpp"
 
 
 namespace router {
