@@ -7,6 +7,8 @@
 
 namespace app {
 
-void enable_distribution(server_config& cfg);
+enum class node_role { head, worker };
+
+void enable_distribution(server_config& cfg, node_role role);
 
 } // namespace app

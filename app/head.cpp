@@ -46,7 +46,7 @@ std::string local_join_address(const server_config& cfg, std::uint16_t port) {
 
 int run_head(server_config& cfg, std::size_t workers,
              std::vector<std::string> options) {
-  enable_distribution(cfg);
+  enable_distribution(cfg, node_role::head);
   net::io_pool io{1};
   auto& ioc = io.at(0);
   net::port_reservation stream_port{ioc};

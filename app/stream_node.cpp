@@ -77,7 +77,7 @@ std::size_t stream_capacity(const server_config& cfg, std::size_t fds) {
 int run_stream_node(server_config& cfg, std::size_t fds) {
   bool worker = cfg.is_worker();
   if (worker) {
-    enable_distribution(cfg);
+    enable_distribution(cfg, node_role::worker);
     // The head's pipe for our output may close (head killed): keep serving.
     std::signal(SIGPIPE, SIG_IGN);
   }

@@ -25,6 +25,17 @@ TEST(ClusterConfig, AutoStartsEnoughWorkersForMaxConnections) {
   EXPECT_EQ(c.nodes().size(), 2u) << c.stats().dump();
 }
 
+// Many workers starting at once on two cores connect slowly; none may have
+// its connect to the node port closed by its own heartbeat while it waits
+// for the head's answer (see app/distribution.cpp).
+TEST(ClusterConfig, WorkersStartingTogetherEachJoinAtTheFirstTry) {
+  constexpr int workers = 56;
+  cluster c{{.workers = workers}};
+  EXPECT_EQ(c.nodes().size(), std::size_t{workers}) << c.stats().dump();
+  auto output = c.head().process().output();
+  EXPECT_EQ(output.find("connection_timeout"), std::string::npos) << output;
+}
+
 TEST(ClusterConfig, BadValuesAreUsageErrors) {
   auto port = "--control.port=" + std::to_string(support::free_port());
   expect_exit({port, "--cluster.workers=many"}, 2,
