@@ -14,6 +14,15 @@ namespace {
 // that says nothing must not hold two sockets for ever.
 constexpr auto opening_timeout = std::chrono::seconds(10);
 
+// The relay passes on whatever it read, often a part of a node's message:
+// with Nagle's algorithm a part written while the previous one awaits its
+// ACK waits too, and the receiver delays its ACKs by up to 40 ms. CAF's own
+// sockets turn it off for the same reason.
+void send_at_once(tcp_socket& socket) {
+  boost::system::error_code ignored; // only a latency lost
+  socket.set_option(tcp::no_delay(true), ignored);
+}
+
 } // namespace
 
 relay_pipe::relay_pipe(tcp_socket peer, std::shared_ptr<const relay_rules> rules)
@@ -23,6 +32,7 @@ relay_pipe::relay_pipe(tcp_socket peer, std::shared_ptr<const relay_rules> rules
     rules_(std::move(rules)) {
   boost::system::error_code ec;
   peer_endpoint_ = peer_.remote_endpoint(ec);
+  send_at_once(peer_);
 }
 
 void relay_pipe::start(const tcp::endpoint& backend) {
@@ -44,6 +54,7 @@ void relay_pipe::on_connect(boost::system::error_code ec) {
     fail(ec, "node port backend");
     return do_close();
   }
+  send_at_once(backend_);
   do_read(to_peer_);
   read_opening();
 }
