@@ -26,6 +26,10 @@ void enable_distribution(server_config& cfg, node_role role) {
   // Only caf-comet nodes connect to each other (not a secret: the cookie is).
   cfg.set("middleman.app-identifiers", std::vector<std::string>{"caf-comet"});
   cfg.set("middleman.heartbeat-interval", caf::timespan{node_heartbeat});
+  // A node's message is read in the middleman's thread, not handed to a
+  // thread of its own: a million streams' processes on two cores wait
+  // milliseconds for each wake-up, and the messages here are small.
+  cfg.set("middleman.workers", caf::config_value::integer{0});
   // Only the head drops silent nodes. CAF 0.17.6 never stamps a connect
   // that still waits for its server's handshake as seen, so a heartbeat
   // tick during that wait closes it at once: with 56 workers starting on

@@ -173,6 +173,17 @@ def cpu_us(pid):
     return (int(fields[11]) + int(fields[12])) * 1_000_000 // CLOCK_TICK
 
 
+def machine_cpu_us():
+    """(busy, softirq) CPU time of the whole machine so far, all cores, in µs:
+    busy counts everything but idle and iowait; softirq, apart, is network
+    work that no process's own CPU time includes."""
+    with open("/proc/stat") as f:
+        fields = [int(x) for x in f.readline().split()[1:]]
+    idle, iowait, softirq = fields[3], fields[4], fields[6]
+    busy = sum(fields[:8]) - idle - iowait
+    return (busy * 1_000_000 // CLOCK_TICK, softirq * 1_000_000 // CLOCK_TICK)
+
+
 def cpu_ns(pid):
     """CPU time of all of a process's threads so far, in ns (the scheduler's
     own accounting, /proc/<pid>/task/*/schedstat: fine enough to time one
