@@ -35,9 +35,10 @@ void enable_distribution(server_config& cfg, node_role role) {
   // tick during that wait closes it at once: with 56 workers starting on
   // two cores, a fifth of them lost their first connect so (and once,
   // after such a start, two workers never got the head's answer to their
-  // joins, which the head had taken). A worker learns that the head is gone when its connection
-  // closes: at once when the head dies, or when a head that was silent for
-  // longer than node_timeout comes back and drops it.
+  // joins, which the head had taken). A worker learns that the head is
+  // gone when its connection closes: at once when the head dies, or when
+  // a head that was silent for longer than node_timeout comes back and
+  // drops it.
   auto timeout = role == node_role::head ? caf::timespan{node_timeout}
                                          : caf::timespan{0};
   cfg.set("middleman.connection-timeout", timeout);
