@@ -149,6 +149,14 @@ cluster_api::behavior_type cluster_service(cluster_ptr self, node_events events,
   return {
     [self](join_atom, node_info& info, caf::actor& agent) {
       auto& st = self->state;
+      // A node asks again when our answer did not reach it in time; it is
+      // still the node it was.
+      for (auto& [number, node] : st.nodes)
+        if (node.agent.address() == agent.address()) {
+          std::cerr << "caf-comet: node " << info.name << " (pid " << info.pid
+                    << ") joined again\n";
+          return std::make_tuple(caf::actor_cast<caf::actor>(self), number);
+        }
       auto number = st.next_number++;
       self->monitor(agent);
       std::cerr << "caf-comet: node " << info.name << " (pid " << info.pid
