@@ -3,6 +3,7 @@
 
 #include "cluster_fixture.hpp"
 #include "support/process.hpp"
+#include "support/sanitizer.hpp"
 
 using namespace cluster_test;
 
@@ -29,6 +30,8 @@ TEST(ClusterConfig, AutoStartsEnoughWorkersForMaxConnections) {
 // its connect to the node port closed by its own heartbeat while it waits
 // for the head's answer (see app/distribution.cpp).
 TEST(ClusterConfig, WorkersStartingTogetherEachJoinAtTheFirstTry) {
+  SKIP_UNDER_SANITIZER("56 instrumented workers take longer than the "
+                       "cluster's start-up allows on two cores");
   constexpr int workers = 56;
   cluster c{{.workers = workers}};
   EXPECT_EQ(c.nodes().size(), std::size_t{workers}) << c.stats().dump();
