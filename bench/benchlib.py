@@ -175,8 +175,9 @@ def cpu_us(pid):
 
 def machine_cpu_us():
     """(busy, softirq) CPU time of the whole machine so far, all cores, in µs:
-    busy counts everything but idle and iowait; softirq, apart, is network
-    work that no process's own CPU time includes."""
+    busy counts everything but idle and iowait; softirq is the kernel's
+    network work, part of which (that done in a process's context) is in
+    that process's own CPU time too, as tick-based accounting charges both."""
     with open("/proc/stat") as f:
         fields = [int(x) for x in f.readline().split()[1:]]
     idle, iowait, softirq = fields[3], fields[4], fields[6]
