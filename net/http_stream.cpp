@@ -48,8 +48,11 @@ void http_session::start_stream(route r, bool chunked) {
   }
   bump(ctx_.stats.streams);
   bump(ctx_.stats.streams_started);
-  if (format_ == stream_format::sse)
+  if (format_ == stream_format::sse) {
     bump(ctx_.stats.sse_streams);
+    session_link::unlink();
+    ctx_.sse_sessions.push_back(*this);
+  }
   do_watch();
 }
 

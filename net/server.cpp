@@ -22,7 +22,7 @@ constexpr auto drain_poll = std::chrono::milliseconds(20);
 server::shard::shard(asio::io_context& ioc, server_limits limits,
                      counters& stats, stream_handler& handler)
   : ioc(ioc),
-    ctx{limits, stats, handler, {}, {}, io_outbox{ioc}},
+    ctx{limits, stats, handler, {}, {}, {}, io_outbox{ioc}},
     drain_timer(ioc.get_executor()),
     heartbeat_timer(ioc.get_executor()) {
 }
@@ -133,7 +133,7 @@ void server::stop() {
 }
 
 void server::drain(shard& s, time_point deadline) {
-  if (s.ctx.sessions.empty() && s.ctx.ws_sessions.empty())
+  if (no_sessions(s.ctx))
     return;
   if (std::chrono::steady_clock::now() >= deadline) {
     std::cerr << "caf-comet: grace period over, closing what is left\n";

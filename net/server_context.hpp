@@ -30,8 +30,11 @@ struct server_context {
   server_limits limits;
   counters& stats;
   stream_handler& handler;
-  link_list<session_link> sessions;  // io thread only
-  link_list<ws_link> ws_sessions;    // io thread only
+  // io thread only. An SSE stream moves from sessions to sse_sessions as it
+  // starts, so that the heartbeat passes over SSE streams alone.
+  link_list<session_link> sessions;
+  link_list<session_link> sse_sessions;
+  link_list<ws_link> ws_sessions;
   io_outbox outbox; // the actors' hand-offs to this io thread; last: its
                     // items hold sessions, which leave the lists above
 };
@@ -41,6 +44,9 @@ void shutdown_sessions(server_context& ctx);
 
 // Sends a heartbeat to each SSE stream quiet since the previous call but one.
 void heartbeat_sessions(server_context& ctx);
+
+// Whether every session of the context has left its list.
+bool no_sessions(const server_context& ctx);
 
 // Closes whatever is still open, at once (the shutdown grace period is over).
 void close_sessions(server_context& ctx);

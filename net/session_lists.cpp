@@ -23,20 +23,29 @@ std::vector<boost::intrusive_ptr<Session>> snapshot(List& list) {
 void shutdown_sessions(server_context& ctx) {
   for (auto& session : snapshot<http_session>(ctx.sessions))
     session->shutdown();
+  for (auto& session : snapshot<http_session>(ctx.sse_sessions))
+    session->shutdown();
   for (auto& session : snapshot<ws_session>(ctx.ws_sessions))
     session->shutdown();
 }
 
 void heartbeat_sessions(server_context& ctx) {
-  for (auto& session : snapshot<http_session>(ctx.sessions))
+  for (auto& session : snapshot<http_session>(ctx.sse_sessions))
     session->heartbeat();
 }
 
 void close_sessions(server_context& ctx) {
   for (auto& session : snapshot<http_session>(ctx.sessions))
     session->do_close();
+  for (auto& session : snapshot<http_session>(ctx.sse_sessions))
+    session->do_close();
   for (auto& session : snapshot<ws_session>(ctx.ws_sessions))
     session->do_close();
+}
+
+bool no_sessions(const server_context& ctx) {
+  return ctx.sessions.empty() && ctx.sse_sessions.empty()
+         && ctx.ws_sessions.empty();
 }
 
 } // namespace net

@@ -2,7 +2,9 @@
 // resuming with Last-Event-ID (or ?lastEventId=) after missed messages.
 #include <gtest/gtest.h>
 
+#include <csignal>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "control_client.hpp"
@@ -138,6 +140,23 @@ TEST(Sse, AQuietStreamGetsAHeartbeatComment) {
   ASSERT_TRUE(html.wait_for_welcome());
   std::this_thread::sleep_for(1200ms);
   EXPECT_TRUE(html.well_formed()) << "a heartbeat reached a chunked HTML stream";
+}
+
+// SSE streams are kept apart from the others for the heartbeat: SIGTERM must
+// still end each with its last chunk, at once, and the server exit 0.
+TEST(Sse, SigtermEndsAnSseStreamWithItsLastChunk) {
+  comet_server server{{.tick_interval = "3600s"}};
+  sse_client sse{server.port(), "/sse/leaving"};
+  ASSERT_EQ(sse.wait_for(1).size(), 1u);
+  auto signalled = std::chrono::steady_clock::now();
+  server.process().signal(SIGTERM);
+  ASSERT_TRUE(sse.socket().read_until_closed(patience));
+  EXPECT_LT(std::chrono::steady_clock::now() - signalled, 2s);
+  EXPECT_TRUE(std::string_view{sse.socket().data()}.ends_with(last_chunk))
+    << sse.socket().data();
+  auto code = server.process().wait_exit(patience);
+  ASSERT_TRUE(code) << "still running after the signal";
+  EXPECT_EQ(*code, 0) << server.process().output();
 }
 
 TEST(Sse, ABadIdOrResumePointIsA400ThatSaysWhy) {
