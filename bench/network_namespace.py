@@ -3,9 +3,8 @@
 The host's namespace carries whatever the machine itself does with network
 traffic (filters, agents that watch the sockets); a new namespace has none of
 it, only a loopback interface and the kernel's default per-namespace
-sysctls, which is all the run uses. On the project's machine the same
-million cost a third less CPU there, with no sysctl different: see README,
-"A million on one machine". Needs root (CAP_SYS_ADMIN)."""
+sysctls, which is all the run uses. README, "A million on one machine",
+compares runs with and without it. Needs root (CAP_SYS_ADMIN)."""
 import ctypes
 import fcntl
 import os
