@@ -6,7 +6,8 @@ Python 3 standard library only."""
 import os
 import time
 
-from benchlib import BenchError, rss_bytes
+from benchlib import BenchError
+from procfs import rss_bytes
 
 # The figures of /stats a footprint takes: the router's size (ids and
 # connections logged in), the ticker's (pending ticks), net/'s counts, and

@@ -6,7 +6,7 @@ import math
 import resource
 from pathlib import Path
 
-import benchlib
+import procfs
 
 # Files a process keeps besides its streams (stdio, epoll, pipes, listeners,
 # the node port); the rest of its open-files limit holds streams.
@@ -83,7 +83,7 @@ def problems(n, sysctl_file):
                    f"{ports_per_source()} ports per source address: 'sysctl "
                    f"-w net.ipv4.ip_local_port_range=\"1024 65535\"' or "
                    f"--apply-sysctl")
-    available = benchlib.mem_available()
+    available = procfs.mem_available()
     if available < memory_needed(n):
         out.append(f"MemAvailable is {available / 2**30:.1f} GiB; {n} "
                    f"connections need about {memory_needed(n) / 2**30:.1f} "
